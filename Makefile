@@ -1,0 +1,46 @@
+# The README's commands. Every target creates .venv/ when it is missing.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+OUT     ?= out
+SAMPLES := samples
+
+.PHONY: demo test lint typecheck eval bench schema clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/extractor extract $(SAMPLES)/digital -o $(OUT)/digital
+	$(BIN)/extractor eval $(OUT)/digital $(SAMPLES)/digital
+
+lint: $(STAMP)
+	$(BIN)/ruff check extractor tests evaluation samples/make_samples.py
+	$(BIN)/ruff format --check extractor tests evaluation
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+schema: $(STAMP)
+	$(BIN)/extractor schema -o schema/bulletin-extract-1.schema.json
+
+# regression gate: the digital samples must keep their accuracy
+eval: $(STAMP)
+	rm -rf $(OUT)/eval-digital
+	$(BIN)/extractor extract -q $(SAMPLES)/digital -o $(OUT)/eval-digital
+	$(BIN)/extractor eval $(OUT)/eval-digital $(SAMPLES)/digital --min-cell-f1 0.99 --min-header 0.98
+
+test: $(STAMP) lint typecheck
+	$(BIN)/python -m pytest
+	$(MAKE) --no-print-directory eval
+
+bench: $(STAMP)
+	$(BIN)/python evaluation/bench.py
+
+clean:
+	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

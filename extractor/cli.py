@@ -1,0 +1,151 @@
+"""The `extractor` command: parse arguments, call the API, turn errors into one line and an exit code.
+
+    extractor extract FILE|DIR... -o OUT      results as OUT/<stem>.json + OUT/<stem>/<table>.csv
+    extractor eval RESULTS LABELS             accuracy against hand-labelled samples
+    extractor schema                          the JSON Schema of a result
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from extractor import __version__
+from extractor.errors import MIXED_FAILURES, ExtractorError, ThresholdNotMet, UsageError
+from extractor.evaluate.report import as_json, evaluate, render
+from extractor.ingest.inputs import collect_inputs, unique_stems
+from extractor.model.result import ExtractionResult
+from extractor.model.schema import result_schema
+from extractor.service.run import Outcome, run_one
+from extractor.settings import Settings
+
+log = logging.getLogger("extractor")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="extractor", description="Tables, places and facts from 政务服务 bulletins.")
+    parser.add_argument("--version", action="version", version=f"extractor {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress and show tracebacks")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("extract", help="extract PDFs (files or folders) into OUT")
+    p.add_argument("inputs", nargs="+", help="PDF files or folders (searched recursively)")
+    p.add_argument("-o", "--out", required=True, type=Path, help="output folder")
+    p.add_argument("-q", "--quiet", action="store_true", help="no per-file summary")
+
+    p = sub.add_parser("eval", help="score results against labels (CONTRACT.md)")
+    p.add_argument("results", type=Path, help="folder with <name>.json results")
+    p.add_argument("labels", type=Path, help="folder with <name>.label.json labels")
+    p.add_argument("--json", action="store_true", help="print the scores as JSON")
+    p.add_argument("--min-cell-f1", type=float, default=None, help="exit 10 if cell F1 is lower")
+    p.add_argument("--min-header", type=float, default=None, help="exit 10 if header accuracy is lower")
+
+    p = sub.add_parser("schema", help="print the JSON Schema of a result")
+    p.add_argument("-o", "--out", type=Path, default=None, help="write to this file instead")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _configure_logging(False)
+    try:
+        args = build_parser().parse_args(argv)
+        _configure_logging(args.verbose)
+        handler = {"extract": cmd_extract, "eval": cmd_eval, "schema": cmd_schema}[args.command]
+        return handler(args)
+    except ExtractorError as exc:
+        print(f"extractor: {exc.one_line()}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("extractor: interrupted", file=sys.stderr)
+        return 130
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    inputs = collect_inputs(args.inputs)
+    if not inputs:
+        raise UsageError("no PDF or image files found in the given paths")
+    settings = Settings()
+    codes: set[int] = set()
+    for path, stem in zip(inputs, unique_stems(inputs), strict=True):
+        outcome = run_one(path, args.out, stem, settings)
+        if outcome.error is not None:
+            print(f"extractor: {outcome.error.one_line()}", file=sys.stderr)
+            codes.add(outcome.error.exit_code)
+        if not args.quiet:
+            print(summary_line(outcome))
+    if not codes:
+        return 0
+    return codes.pop() if len(codes) == 1 else MIXED_FAILURES
+
+
+def summary_line(outcome: Outcome) -> str:
+    r: ExtractionResult = outcome.result
+    tables = ", ".join(f"{t.id} {len(t.rows)}×{len(t.columns)}" for t in r.tables) or "no tables"
+    meta = r.document
+    where = outcome.json_path or "(no output)"
+    return (
+        f"{outcome.path}: {r.status}, {r.source.pages} pages, {len(r.tables)} tables ({tables}), "
+        f"period {meta.period or '?'}, {len(r.narrative.paragraphs)} paragraphs → {where}"
+    )
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    for folder in (args.results, args.labels):
+        if not folder.is_dir():
+            raise UsageError(f"{folder}: not a folder")
+    docs, summary = evaluate(args.results, args.labels)
+    if not docs:
+        raise UsageError(f"{args.labels}: no *.label.json files")
+    print(json.dumps(as_json(docs, summary), ensure_ascii=False, indent=1) if args.json else render(docs, summary))
+    failed = []
+    if args.min_cell_f1 is not None and (summary.cell_f1 or 0.0) < args.min_cell_f1:
+        failed.append(f"cell F1 {summary.cell_f1 or 0:.3f} < {args.min_cell_f1}")
+    if args.min_header is not None and (summary.header_accuracy or 0.0) < args.min_header:
+        failed.append(f"header accuracy {summary.header_accuracy or 0:.3f} < {args.min_header}")
+    if failed:
+        raise ThresholdNotMet("below threshold: " + "; ".join(failed))
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    text = json.dumps(result_schema(), ensure_ascii=False, indent=1) + "\n"
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+class _OneLine(logging.Formatter):
+    """Log records as one line; tracebacks only when verbose."""
+
+    def __init__(self, verbose: bool) -> None:
+        super().__init__("%(levelname)s %(name)s: %(message)s")
+        self.verbose = verbose
+
+    def format(self, record: logging.LogRecord) -> str:
+        if not self.verbose and record.exc_info:
+            record = logging.makeLogRecord({**record.__dict__, "exc_info": None, "exc_text": None})
+        return super().format(record)
+
+
+def _configure_logging(verbose: bool) -> None:
+    root = logging.getLogger()
+    for h in list(root.handlers):
+        root.removeHandler(h)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_OneLine(verbose))
+    root.addHandler(handler)
+    # without -v the CLI's own one-line messages are the whole story
+    root.setLevel(logging.DEBUG if verbose else logging.CRITICAL)
+    # pdfminer is chatty about harmless font quirks even when verbose
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)

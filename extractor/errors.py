@@ -1,0 +1,81 @@
+"""Exceptions a user can meet, each with its own exit code.
+
+    ExtractorError (1)                 anything else the extractor could not do
+    ├── UsageError (2)                 bad command-line arguments
+    ├── InputNotFound (3)              path does not exist / no inputs found
+    ├── UnsupportedInput (4)           not a PDF (or image) by its content
+    ├── EmptyInput (5)                 zero bytes
+    ├── DamagedInput (6)               truncated or unreadable PDF
+    ├── EncryptedInput (7)             password-protected PDF
+    ├── NeedsOcr (8)                   no usable text layer and no OCR engine
+    ├── PartialResult (9)              some pages failed; the rest was extracted
+    └── ThresholdNotMet (10)           `extractor eval` below --min-* targets
+
+When several inputs fail for different reasons the CLI exits with
+MIXED_FAILURES (11). The CLI turns each into one line
+`extractor: <file>: <reason>`; tracebacks only with -v.
+"""
+
+from __future__ import annotations
+
+MIXED_FAILURES = 11
+
+
+class ExtractorError(Exception):
+    exit_code = 1
+    stage = "extract"
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+    def one_line(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        return f"{where}{self.message}".replace("\n", " ")
+
+
+class UsageError(ExtractorError):
+    exit_code = 2
+    stage = "cli"
+
+
+class InputNotFound(ExtractorError):
+    exit_code = 3
+    stage = "open"
+
+
+class UnsupportedInput(ExtractorError):
+    exit_code = 4
+    stage = "open"
+
+
+class EmptyInput(ExtractorError):
+    exit_code = 5
+    stage = "open"
+
+
+class DamagedInput(ExtractorError):
+    exit_code = 6
+    stage = "open"
+
+
+class EncryptedInput(ExtractorError):
+    exit_code = 7
+    stage = "open"
+
+
+class NeedsOcr(ExtractorError):
+    exit_code = 8
+    stage = "triage"
+
+
+class PartialResult(ExtractorError):
+    exit_code = 9
+    stage = "extract"
+
+
+class ThresholdNotMet(ExtractorError):
+    exit_code = 10
+    stage = "eval"
+

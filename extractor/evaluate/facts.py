@@ -1,0 +1,98 @@
+"""Fact and entity accuracy as CONTRACT.md defines it.
+
+- Events: F1 over (month-day, person name) pairs.
+- People: recall of labelled names; title accuracy is the share of found
+  people whose extracted title contains the labelled title.
+- Visits: share of labelled names whose count is exactly right.
+- Entities: share of labelled mentions extracted with the right code.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from extractor.evaluate.tables import f1, norm
+
+
+@dataclass(frozen=True, slots=True)
+class Ratio:
+    hit: int
+    total: int
+
+    @property
+    def value(self) -> float | None:
+        return self.hit / self.total if self.total else None
+
+
+@dataclass(frozen=True, slots=True)
+class FactScore:
+    event_tp: int
+    event_pred: int
+    event_gold: int
+    people_recall: Ratio
+    titles: Ratio
+    visits: Ratio
+    entities: Ratio
+    entity_wrong: int  # extracted with a code, but the wrong one
+    entity_answered: int
+
+    @property
+    def event_f1(self) -> float | None:
+        if self.event_gold == 0:
+            return None
+        return f1(self.event_tp, self.event_pred, self.event_gold)
+
+
+def _month_day(date: str | None) -> str:
+    return (date or "")[-5:]
+
+
+def _person_name(p: object) -> str:
+    return norm(p.get("name", "") if isinstance(p, dict) else str(p))
+
+
+def _event_pairs(events: list[dict]) -> Counter[tuple[str, str]]:
+    pairs: Counter[tuple[str, str]] = Counter()
+    for ev in events:
+        for person in ev.get("people", []):
+            pairs[(_month_day(ev.get("date")), _person_name(person))] += 1
+    return pairs
+
+
+def score_facts(label: dict, result: dict) -> FactScore:
+    lf, rf = label.get("facts", {}) or {}, result.get("facts", {}) or {}
+    gold_pairs, pred_pairs = _event_pairs(lf.get("events", [])), _event_pairs(rf.get("events", []))
+    tp = sum((gold_pairs & pred_pairs).values())
+
+    gold_people: dict[str, str] = {norm(k): norm(v) for k, v in (lf.get("people") or {}).items()}
+    found: dict[str, str] = {}
+    for p in rf.get("people", []):
+        found.setdefault(norm(p.get("name")), norm(p.get("title")))
+    hits = [n for n in gold_people if n in found]
+    title_ok = sum(1 for n in hits if gold_people[n] in found[n])
+
+    gold_visits = {norm(k): v for k, v in (lf.get("visits") or {}).items()}
+    pred_visits = {norm(v.get("name")): v.get("count") for v in rf.get("visits", [])}
+    visit_ok = sum(1 for n, c in gold_visits.items() if pred_visits.get(n) == c)
+
+    gold_ents = {norm(k): v for k, v in (label.get("entities") or {}).items()}
+    pred_codes: dict[str, set[str]] = {}
+    for e in result.get("entities", []):
+        if e.get("code"):
+            pred_codes.setdefault(norm(e.get("mention")), set()).add(e["code"])
+    ent_ok = sum(1 for m, code in gold_ents.items() if code in pred_codes.get(m, set()))
+    answered = [m for m in gold_ents if m in pred_codes]
+    wrong = sum(1 for m in answered if gold_ents[m] not in pred_codes[m])
+
+    return FactScore(
+        event_tp=tp,
+        event_pred=sum(pred_pairs.values()),
+        event_gold=sum(gold_pairs.values()),
+        people_recall=Ratio(len(hits), len(gold_people)),
+        titles=Ratio(title_ok, len(hits)),
+        visits=Ratio(visit_ok, len(gold_visits)),
+        entities=Ratio(ent_ok, len(gold_ents)),
+        entity_wrong=wrong,
+        entity_answered=len(answered),
+    )

@@ -1,0 +1,145 @@
+"""Score a folder of results against a folder of labels; print a table per document and a summary.
+
+A label `NAME.label.json` is paired with the result `NAME.json`. A label
+without a result scores zero (and is named), so a crash cannot raise the score.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractor.evaluate.facts import FactScore, Ratio, score_facts
+from extractor.evaluate.tables import TableScore, f1, score_table
+
+LABEL_SUFFIX = ".label.json"
+
+
+@dataclass(slots=True)
+class DocScore:
+    name: str
+    missing: bool
+    tables: list[TableScore] = field(default_factory=list)
+    facts: FactScore | None = None
+
+
+def load_pairs(results: Path, labels: Path) -> list[tuple[str, dict, dict | None]]:
+    pairs = []
+    for label_path in sorted(labels.glob("*" + LABEL_SUFFIX)):
+        name = label_path.name[: -len(LABEL_SUFFIX)]
+        label = json.loads(label_path.read_text(encoding="utf-8"))
+        result_path = results / f"{name}.json"
+        result = json.loads(result_path.read_text(encoding="utf-8")) if result_path.exists() else None
+        pairs.append((name, label, result))
+    return pairs
+
+
+def score_document(name: str, label: dict, result: dict | None) -> DocScore:
+    candidates = (result or {}).get("tables", [])
+    doc = DocScore(name=name, missing=result is None)
+    doc.tables = [score_table(t, candidates) for t in label.get("tables", [])]
+    doc.facts = score_facts(label, result or {})
+    return doc
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    documents: int
+    missing: list[str]
+    cell_f1: float | None
+    header_accuracy: float | None
+    event_f1: float | None
+    people_recall: float | None
+    title_accuracy: float | None
+    visits_exact: float | None
+    entity_accuracy: float | None
+    entity_wrong_rate: float | None
+
+
+def _sum_ratio(ratios: list[Ratio]) -> float | None:
+    return Ratio(sum(r.hit for r in ratios), sum(r.total for r in ratios)).value
+
+
+def summarise(docs: list[DocScore]) -> Summary:
+    tables = [t for d in docs for t in d.tables]
+    facts = [d.facts for d in docs if d.facts is not None]
+    tp, pred, gold = (sum(getattr(t, k) for t in tables) for k in ("tp", "predicted", "gold"))
+    judged = sum(t.header_judged for t in tables)
+    ev_gold = sum(f.event_gold for f in facts)
+    answered = sum(f.entity_answered for f in facts)
+    return Summary(
+        documents=len(docs),
+        missing=[d.name for d in docs if d.missing],
+        cell_f1=f1(tp, pred, gold) if tables else None,
+        header_accuracy=sum(t.header_correct for t in tables) / judged if judged else None,
+        event_f1=f1(sum(f.event_tp for f in facts), sum(f.event_pred for f in facts), ev_gold) if ev_gold else None,
+        people_recall=_sum_ratio([f.people_recall for f in facts]),
+        title_accuracy=_sum_ratio([f.titles for f in facts]),
+        visits_exact=_sum_ratio([f.visits for f in facts]),
+        entity_accuracy=_sum_ratio([f.entities for f in facts]),
+        entity_wrong_rate=sum(f.entity_wrong for f in facts) / answered if answered else None,
+    )
+
+
+def _fmt(value: float | None) -> str:
+    return "  n/a" if value is None else f"{value:5.3f}"
+
+
+def render(docs: list[DocScore], summary: Summary) -> str:
+    head = f"{'document':<28} {'tables':>6} {'cellF1':>6} {'header':>6} {'events':>6} {'people':>6} {'titles':>6} {'visits':>6} {'entity':>6}"
+    lines = [head, "-" * len(head)]
+    for d in docs:
+        s = summarise([d])
+        name = d.name + (" (no result)" if d.missing else "")
+        lines.append(
+            f"{name:<28} {len(d.tables):>6} {_fmt(s.cell_f1):>6} {_fmt(s.header_accuracy):>6} {_fmt(s.event_f1):>6} "
+            f"{_fmt(s.people_recall):>6} {_fmt(s.title_accuracy):>6} {_fmt(s.visits_exact):>6} {_fmt(s.entity_accuracy):>6}"
+        )
+    lines.append("-" * len(head))
+    s = summary
+    lines.append(
+        f"{'ALL (' + str(s.documents) + ' documents)':<28} {sum(len(d.tables) for d in docs):>6} {_fmt(s.cell_f1):>6} "
+        f"{_fmt(s.header_accuracy):>6} {_fmt(s.event_f1):>6} {_fmt(s.people_recall):>6} {_fmt(s.title_accuracy):>6} "
+        f"{_fmt(s.visits_exact):>6} {_fmt(s.entity_accuracy):>6}"
+    )
+    if s.missing:
+        lines.append("no result for: " + ", ".join(s.missing))
+    return "\n".join(lines)
+
+
+def as_json(docs: list[DocScore], summary: Summary) -> dict:
+    def table(t: TableScore) -> dict:
+        return {
+            "title": t.title,
+            "matched": t.matched,
+            "cell_f1": round(t.f1, 4),
+            "tp": t.tp,
+            "predicted": t.predicted,
+            "gold": t.gold,
+            "header_correct": t.header_correct,
+            "header_judged": t.header_judged,
+        }
+
+    return {
+        "summary": {k: getattr(summary, k) for k in Summary.__slots__},
+        "documents": [
+            {"name": d.name, "missing": d.missing, "tables": [table(t) for t in d.tables], **_doc_facts(d)} for d in docs
+        ],
+    }
+
+
+def _doc_facts(d: DocScore) -> dict:
+    s = summarise([d])
+    return {
+        "event_f1": s.event_f1,
+        "people_recall": s.people_recall,
+        "title_accuracy": s.title_accuracy,
+        "visits_exact": s.visits_exact,
+        "entity_accuracy": s.entity_accuracy,
+    }
+
+
+def evaluate(results: Path, labels: Path) -> tuple[list[DocScore], Summary]:
+    docs = [score_document(name, label, result) for name, label, result in load_pairs(results, labels)]
+    return docs, summarise(docs)

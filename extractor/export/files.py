@@ -1,0 +1,48 @@
+"""Write one result to disk: `OUT/<stem>.json` and each table as `OUT/<stem>/<table id>.csv`.
+
+Files are written to a temporary name and renamed into place, so a reader
+(or a crash) never sees half a file. CSV is UTF-8 with a byte-order mark,
+which Excel on Chinese Windows needs to read the text correctly; its first
+row holds the flattened header paths.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from pathlib import Path
+
+from extractor.model.result import ExtractionResult
+
+
+def atomic_write(path: Path, data: str, encoding: str = "utf-8") -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def table_csv(columns: list[str], rows: list[list[str]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def write_result(result: ExtractionResult, out_dir: Path, stem: str) -> Path:
+    """Write the JSON and the table CSVs; return the JSON's path."""
+    for table in result.tables:
+        atomic_write(out_dir / stem / f"{table.id}.csv", table_csv(table.columns, table.rows), encoding="utf-8-sig")
+    json_path = out_dir / f"{stem}.json"
+    atomic_write(json_path, result.to_json())
+    return json_path

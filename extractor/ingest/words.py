@@ -1,0 +1,114 @@
+"""Glyphs → words: runs of glyphs on one line that no gap, space or ruling line separates.
+
+A word never crosses a vertical ruling line, so text in two neighbouring
+table cells can never fuse even when the cells are tight.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol, TypeVar
+
+from extractor.model.page import Ruling, Word
+
+GAP_FACTOR = 0.3  # a gap wider than this × font size starts a new word
+
+
+@dataclass(frozen=True, slots=True)
+class Glyph:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    bold: bool
+
+
+class _VerticalIndex:
+    """Vertical rulings sorted by x, for 'is there a ruling between x_a and x_b at y'."""
+
+    def __init__(self, rulings: Iterable[Ruling]) -> None:
+        self._rulings = sorted((r for r in rulings if r.orient == "v"), key=lambda r: r.pos)
+        self._xs = [r.pos for r in self._rulings]
+
+    def separates(self, x_a: float, x_b: float, y: float) -> bool:
+        i = bisect.bisect_left(self._xs, x_a - 1.0)
+        while i < len(self._xs) and self._xs[i] <= x_b + 1.0:
+            r = self._rulings[i]
+            if r.start - 1.0 <= y <= r.end + 1.0:
+                return True
+            i += 1
+        return False
+
+
+class Boxed(Protocol):
+    @property
+    def x0(self) -> float: ...
+    @property
+    def top(self) -> float: ...
+    @property
+    def bottom(self) -> float: ...
+
+
+B = TypeVar("B", bound=Boxed)
+
+
+def group_lines(items: Iterable[B]) -> list[list[B]]:
+    """Boxes (glyphs or words) grouped into lines, top to bottom, each line left to right.
+
+    A box joins the current line while its vertical centre is above the
+    bottom of the line's first box.
+    """
+    lines: list[list[B]] = []
+    line_bottom = float("-inf")
+    for g in sorted(items, key=lambda g: (g.top, g.x0)):
+        cy = (g.top + g.bottom) / 2
+        if lines and cy < line_bottom:
+            lines[-1].append(g)
+        else:
+            lines.append([g])
+            line_bottom = g.bottom
+    for line in lines:
+        line.sort(key=lambda g: g.x0)
+    return lines
+
+
+def build_words(glyphs: Sequence[Glyph], rulings: Sequence[Ruling]) -> list[Word]:
+    index = _VerticalIndex(rulings)
+    words: list[Word] = []
+    for line in group_lines(glyphs):
+        run: list[Glyph] = []
+        for g in line:
+            if not g.text.strip():
+                _flush(run, words)
+                run = []
+                continue
+            if run:
+                prev = run[-1]
+                size = max(prev.size, g.size, 1.0)
+                gap = g.x0 - prev.x1
+                if gap > GAP_FACTOR * size or index.separates(prev.x1, g.x0, (g.top + g.bottom) / 2):
+                    _flush(run, words)
+                    run = []
+            run.append(g)
+        _flush(run, words)
+    return words
+
+
+def _flush(run: list[Glyph], words: list[Word]) -> None:
+    if not run:
+        return
+    words.append(
+        Word(
+            text="".join(g.text for g in run),
+            x0=min(g.x0 for g in run),
+            top=min(g.top for g in run),
+            x1=max(g.x1 for g in run),
+            bottom=max(g.bottom for g in run),
+            size=max(g.size for g in run),
+            bold=sum(g.bold for g in run) * 2 > len(run),
+        )
+    )

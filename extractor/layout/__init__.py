@@ -1,0 +1,1 @@
+"""Page layout shared by narrative and tables: text lines, page furniture."""

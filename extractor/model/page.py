@@ -1,0 +1,108 @@
+"""The page representation every stage after ingest reads.
+
+Digital pages (PDF text layer + vector graphics) and, later, scanned pages
+(OCR words + ruling lines found in the image) both become a `Page`: words with
+boxes, ruling lines, and the page size. Coordinates are PDF points with the
+origin at the top-left corner (y grows downwards), as in pdfplumber.
+
+These are plain frozen dataclasses rather than pydantic models: a page holds
+thousands of words and validation would cost more than the rest of the
+pipeline, and they never leave the process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from extractor.textutil import join_words
+
+Orientation = Literal["h", "v"]
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A run of glyphs on one line that no gap or ruling line separates."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float = 0.0  # font size in points; 0 when unknown (OCR)
+    bold: bool = False
+    confidence: float = 1.0
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass(frozen=True, slots=True)
+class Ruling:
+    """A horizontal or vertical ruling line: at `pos` (y for h, x for v), from `start` to `end`."""
+
+    orient: Orientation
+    pos: float
+    start: float
+    end: float
+
+    @property
+    def length(self) -> float:
+        return self.end - self.start
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        if self.orient == "h":
+            return (self.start, self.pos, self.end, self.pos)
+        return (self.pos, self.start, self.pos, self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    """Words that share a baseline, left to right."""
+
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return join_words([w.text for w in self.words])
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def size(self) -> float:
+        sizes = [w.size for w in self.words if w.size]
+        return max(sizes) if sizes else self.bottom - self.top
+
+
+@dataclass(slots=True)
+class Page:
+    number: int  # 1-based
+    width: float
+    height: float
+    words: list[Word] = field(default_factory=list)
+    rulings: list[Ruling] = field(default_factory=list)
+    kind: Literal["digital", "scanned"] = "digital"

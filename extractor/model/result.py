@@ -1,0 +1,167 @@
+"""The result contract (`bulletin-extract/1`): what one extraction produces.
+
+This module is the single source of truth for the JSON shape described in
+CONTRACT.md; `schema/bulletin-extract-1.schema.json` is generated from it
+(`extractor schema`). Keys may be added over time; none may be renamed.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_ID = "bulletin-extract/1"
+
+BBox = tuple[float, float, float, float]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Source(_Model):
+    path: str
+    sha256: str
+    pages: int = 0
+    kind: Literal["digital", "scanned", "mixed", "image", "unknown"] = "unknown"
+
+
+class ErrorItem(_Model):
+    stage: str
+    page: int | None = None
+    message: str
+
+
+class Jurisdiction(_Model):
+    name: str
+    code: str | None = None
+
+
+class DocumentMeta(_Model):
+    title: str | None = None
+    issuer: str | None = None
+    jurisdiction: Jurisdiction | None = None
+    period: str | None = Field(default=None, description="reported month: YYYY-MM, or --MM when the year is unknown")
+    published: str | None = Field(default=None, description="publication date YYYY-MM-DD")
+
+
+class TableCell(_Model):
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+    text: str
+    header: bool = False
+    page: int
+    bbox: BBox | None = None
+    confidence: float = 1.0
+
+
+class Table(_Model):
+    id: str
+    title: str | None = None
+    pages: list[int]
+    header_rows: int
+    columns: list[str]
+    rows: list[list[str]]
+    cells: list[TableCell]
+    confidence: float = 1.0
+
+
+class Person(_Model):
+    name: str
+    title: str | None = None
+    org: str | None = None
+
+
+class Event(_Model):
+    kind: Literal["visit", "inspection", "meeting", "study_trip", "other"]
+    date: str | None = None
+    end_date: str | None = None
+    people: list[Person] = []
+    place: str | None = None
+    text: str
+    page: int
+    span: tuple[int, int]
+
+
+class Visit(_Model):
+    name: str
+    title: str | None = None
+    org: str | None = None
+    count: int
+    period: str | None = None
+
+
+class Metric(_Model):
+    subject: str
+    name: str
+    value: float
+    unit: str | None = None
+    period: str | None = None
+    text: str
+
+
+class Facts(_Model):
+    events: list[Event] = []
+    people: list[Person] = []
+    visits: list[Visit] = []
+    metrics: list[Metric] = []
+
+
+class TableWhere(_Model):
+    table: str
+    row: int
+    col: int
+
+
+class TextWhere(_Model):
+    page: int
+    span: tuple[int, int]
+
+
+class Entity(_Model):
+    mention: str
+    kind: Literal["region", "department"]
+    canonical: str | None = None
+    code: str | None = None
+    score: float = 0.0
+    where: TableWhere | TextWhere
+
+
+class Paragraph(_Model):
+    page: int
+    span: tuple[int, int]
+    bbox: BBox
+    heading: bool = False
+
+
+class Narrative(_Model):
+    """Text outside tables in reading order; facts point into `text` by span."""
+
+    text: str = ""
+    paragraphs: list[Paragraph] = []
+
+
+class Engine(_Model):
+    name: str
+    version: str
+
+
+class ExtractionResult(_Model):
+    schema_: str = Field(default=SCHEMA_ID, alias="schema")
+    source: Source
+    status: Literal["success", "partial", "failure"] = "success"
+    errors: list[ErrorItem] = []
+    document: DocumentMeta = DocumentMeta()
+    tables: list[Table] = []
+    facts: Facts = Facts()
+    entities: list[Entity] = []
+    narrative: Narrative = Narrative()
+    engines: list[Engine] = []
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    def to_json(self) -> str:
+        return self.model_dump_json(by_alias=True, indent=1)

@@ -1,0 +1,139 @@
+"""Document metadata: title, issuer, reporting period, publication date.
+
+The title is the largest type near the top of page 1. The period comes from
+the title (`（11月）`, `（2021年4月）`, `2018年2月份…通报`), else from the month
+most often named at the start of the narrative. The publication date is a
+line holding only a date (the masthead or the signature); the issuer is a line
+holding only an organisation name near it, or the masthead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from extractor.model.page import TextLine
+from extractor.model.result import DocumentMeta
+from extractor.narrative.paragraphs import PageLines, body_font_size
+from extractor.textutil import join_words
+
+_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_YEAR_MONTH = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?!\s*\d{1,2}\s*日)")
+_FULL_DATE = re.compile(r"^\s*(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*$")
+_ORG_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(中心|局|办公室|委员会|政府|办)$")
+_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
+
+
+def cn_number(text: str) -> int | None:
+    """'11' or '十一' or '二〇二一' → int."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    if text and all(ch in _CN_DIGITS for ch in text):
+        if "十" in text:
+            head, _, tail = text.partition("十")
+            return (_CN_DIGITS[head] if head else 1) * 10 + (_CN_DIGITS[tail] if tail else 0)
+        value = 0
+        for ch in text:
+            value = value * 10 + _CN_DIGITS[ch]
+        return value
+    return None
+
+
+def find_title(first: PageLines, body_size: float) -> str | None:
+    top_lines = sorted(first.lines, key=lambda ln: ln.top)[:8]
+    big = [ln for ln in top_lines if ln.size >= body_size * 1.2]
+    if not big:
+        return None
+    size = max(ln.size for ln in big)
+    title_lines = [ln for ln in big if abs(ln.size - size) < 0.5]
+    # the title block: the largest lines that follow one another
+    block = [title_lines[0]]
+    for ln in title_lines[1:]:
+        if ln.top - block[-1].bottom < size * 1.5:
+            block.append(ln)
+        else:
+            break
+    return join_words([ln.text for ln in block]) or None
+
+
+def month_mention(text: str) -> tuple[int | None, int] | None:
+    """The first '(YYYY年)M月' in a text (not a day 'M月D日'): (year or None, month)."""
+    for m in _YEAR_MONTH.finditer(text):
+        month = cn_number(m.group(2))
+        if month is not None and 1 <= month <= 12:
+            return (int(m.group(1)) if m.group(1) else None, month)
+    return None
+
+
+def _format_period(year: int | None, month: int, published: str | None, year_hint: int | None) -> str:
+    if year is None and published:
+        pub_year, pub_month = int(published[:4]), int(published[5:7])
+        # a bulletin reports on a month before it is published: December news comes out in January
+        year = pub_year if month <= pub_month else pub_year - 1
+    year = year or year_hint
+    return f"{year:04d}-{month:02d}" if year else f"--{month:02d}"
+
+
+def _date_line(lines: Sequence[TextLine]) -> tuple[str | None, int | None]:
+    for i, ln in enumerate(lines):
+        m = _FULL_DATE.match(ln.text)
+        if m:
+            y, mo, d = (cn_number(g) for g in m.groups())
+            if y and mo and d and 1 <= mo <= 12 and 1 <= d <= 31:
+                return f"{y:04d}-{mo:02d}-{d:02d}", i
+    return None, None
+
+
+def _issuer(lines: Sequence[TextLine], near: int | None) -> str | None:
+    candidates = range(len(lines)) if near is None else sorted(range(len(lines)), key=lambda i: abs(i - near))
+    for i in candidates:
+        if near is not None and abs(i - near) > 3:
+            break
+        text = lines[i].text.replace(" ", "")
+        if _ORG_LINE.match(text) and not text.endswith(("简报", "通报")):
+            return text
+    return None
+
+
+def find_metadata(pages: Sequence[PageLines]) -> DocumentMeta:
+    if not pages:
+        return DocumentMeta()
+    body = body_font_size(pages)
+    first, last = pages[0], pages[-1]
+    title = find_title(first, body)
+    published = issuer = None
+    for page in (first, last) if last is not first else (first,):
+        lines = sorted(page.lines, key=lambda ln: ln.top)
+        date, at = _date_line(lines)
+        if date and not published:
+            published = date
+            issuer = issuer or _issuer(lines, at)
+    if issuer is None:
+        issuer = _issuer(sorted(first.lines, key=lambda ln: ln.top)[:4], None)
+    year_hint = _year_in(title) or _most_common_year(first)
+    mention = month_mention(title or "") or _month_from_text(first)
+    period = _format_period(mention[0], mention[1], published, year_hint) if mention else None
+    return DocumentMeta(title=title, issuer=issuer, period=period, published=published)
+
+
+def _year_in(text: str | None) -> int | None:
+    m = _YEAR.search(text or "")
+    return int(m.group(1)) if m else None
+
+
+def _most_common_year(first: PageLines) -> int | None:
+    text = " ".join(ln.text for ln in first.lines)
+    years = Counter(int(y) for y in _YEAR.findall(text))
+    return years.most_common(1)[0][0] if years else None
+
+
+def _month_from_text(first: PageLines) -> tuple[int | None, int] | None:
+    """The month the opening lines name most often."""
+    months: Counter[tuple[int | None, int]] = Counter()
+    for ln in sorted(first.lines, key=lambda ln: ln.top)[:30]:
+        found = month_mention(ln.text)
+        if found:
+            months[found] += 1
+    return months.most_common(1)[0][0] if months else None

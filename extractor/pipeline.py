@@ -1,0 +1,153 @@
+"""The extraction pipeline, top to bottom: one input file → one `ExtractionResult`.
+
+    open      sniff the content, check the PDF (damage, password)
+    read      each page → words + rulings (one bad page makes the result partial)
+    layout    text lines; running heads, footers and page numbers set aside
+    tables    ruled regions → grid → spans → cell text → header rows → paths,
+              borderless tables from text alignment, captions, stitching over pages
+    narrative the remaining lines as paragraphs with page and offsets
+    metadata  title, issuer, period, publication date
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from extractor.errors import NeedsOcr, UnsupportedInput
+from extractor.ingest.digital import image_coverage, open_document, read_page
+from extractor.ingest.source import check_pdf, sha256_of, sniff
+from extractor.layout.furniture import furniture_lines
+from extractor.layout.lines import build_lines
+from extractor.model.page import Page, TextLine
+from extractor.model.result import Engine, ErrorItem, ExtractionResult, Source
+from extractor.narrative.metadata import find_metadata
+from extractor.narrative.paragraphs import PageLines, build_narrative
+from extractor.settings import Settings
+from extractor.tables.assemble import to_table
+from extractor.tables.fragment import Fragment
+from extractor.tables.lattice import ruled_fragments
+from extractor.tables.stitch import PageEdges, stitch
+from extractor.tables.titles import find_title
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class PageWork:
+    """What the stages learn about one page."""
+
+    page: Page
+    lines: list[TextLine]
+    fragments: list[Fragment]
+    edges: list[PageEdges]
+
+
+def extract(path: str | Path, settings: Settings | None = None) -> ExtractionResult:
+    settings = settings or Settings()
+    path = Path(path)
+    kind = sniff(path)
+    result = ExtractionResult(source=Source(path=str(path), sha256=sha256_of(path)))
+    if kind == "image":
+        raise NeedsOcr("image input needs OCR, which this version does not have yet", path=str(path))
+    result.source.pages = check_pdf(path)
+    result.engines.append(Engine(name="pdfplumber", version=_version("pdfplumber")))
+
+    pages = _read_pages(path, result)
+    if not any(p.words for p in pages):
+        if not pages:
+            raise UnsupportedInput("no page could be read", path=str(path))
+        raise NeedsOcr("no text layer on any page (scanned?): needs OCR", path=str(path))
+    result.source.kind = "digital"
+
+    work = [_layout(p) for p in pages]
+    _drop_furniture(work)
+    for w in work:
+        _tables_on_page(w, settings, result)
+    fragments = [f for w in work for f in w.fragments]
+    edges = [e for w in work for e in w.edges]
+    tables = [f for f in stitch(fragments, edges) if f.n_rows >= 2]
+    result.tables = [to_table(f, f"t{i}") for i, f in enumerate(tables, 1)]
+
+    narrative_pages = [PageLines(w.page.number, _outside_tables(w)) for w in work]
+    result.narrative = build_narrative(narrative_pages)
+    result.document = find_metadata(narrative_pages)
+    result.status = "partial" if result.errors else "success"
+    return result
+
+
+def _read_pages(path: Path, result: ExtractionResult) -> list[Page]:
+    pages: list[Page] = []
+    with open_document(path) as pdf:
+        for number, pl_page in enumerate(pdf.pages, 1):
+            try:
+                page = read_page(pl_page, number)
+                if not page.words and image_coverage(pl_page) > 0.5:
+                    result.errors.append(ErrorItem(stage="triage", page=number, message="no text layer: needs OCR"))
+                pages.append(page)
+            except Exception as exc:  # boundary: one unreadable page must not lose the document
+                log.exception("page %d of %s could not be read", number, path)
+                result.errors.append(ErrorItem(stage="read", page=number, message=f"{type(exc).__name__}: {exc}"))
+            finally:
+                pl_page.close()
+    return pages
+
+
+def _layout(page: Page) -> PageWork:
+    return PageWork(page=page, lines=build_lines(page.words), fragments=[], edges=[])
+
+
+def _drop_furniture(work: list[PageWork]) -> None:
+    marked = furniture_lines([(w.page.height, w.lines) for w in work])
+    for p, w in enumerate(work):
+        w.lines = [ln for i, ln in enumerate(w.lines) if (p, i) not in marked]
+
+
+def _tables_on_page(w: PageWork, settings: Settings, result: ExtractionResult) -> None:
+    try:
+        fragments = ruled_fragments(w.page)
+        fragments.sort(key=lambda f: f.bbox[1])
+        for frag in fragments:
+            title, used = find_title(frag.bbox, [ln for ln in w.lines if not _inside_any(ln, fragments)])
+            if title:
+                frag.title = title
+                frag.title_words = [word for ln in used for word in ln.words]
+        w.fragments = fragments
+        w.edges = [_edges(frag, w) for frag in fragments]
+    except Exception as exc:  # boundary: a table that breaks the builder must not lose the page
+        log.exception("tables on page %d failed", w.page.number)
+        result.errors.append(ErrorItem(stage="tables", page=w.page.number, message=f"{type(exc).__name__}: {exc}"))
+        w.fragments, w.edges = [], []
+
+
+def _inside_any(line: TextLine, fragments: list[Fragment]) -> bool:
+    cx, cy = (line.x0 + line.x1) / 2, (line.top + line.bottom) / 2
+    return any(f.bbox[0] - 1 <= cx <= f.bbox[2] + 1 and f.bbox[1] - 1 <= cy <= f.bbox[3] + 1 for f in fragments)
+
+
+def _edges(frag: Fragment, w: PageWork) -> PageEdges:
+    """Is anything but furniture below / above this fragment on its page?"""
+    others = [f for f in w.fragments if f is not frag] if w.fragments else []
+    free = [ln for ln in w.lines if not _inside_any(ln, [frag])]
+    below = any(ln.top >= frag.bbox[3] - 1 for ln in free) or any(f.bbox[1] >= frag.bbox[3] for f in others)
+    above = frag.title is not None or any(ln.bottom <= frag.bbox[1] + 1 for ln in free)
+    above = above or any(f.bbox[3] <= frag.bbox[1] for f in others)
+    return PageEdges(ends_page=not below, starts_page=not above)
+
+
+def _outside_tables(w: PageWork) -> list[TextLine]:
+    title_words = {id(word) for f in w.fragments for word in f.title_words}
+    return [
+        ln
+        for ln in w.lines
+        if not _inside_any(ln, w.fragments) and not any(id(word) in title_words for word in ln.words)
+    ]
+
+
+def _version(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "unknown"

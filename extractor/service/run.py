@@ -1,0 +1,61 @@
+"""Extract one file and write its outputs, turning every failure into a result on disk.
+
+Whatever happens to one input, the caller gets an `Outcome` and, where any
+output can be made, `OUT/<stem>.json` with `status` and `errors[]`; the next
+input goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from extractor.errors import ExtractorError, PartialResult
+from extractor.export.files import write_result
+from extractor.ingest.source import sha256_of
+from extractor.model.result import ErrorItem, ExtractionResult, Source
+from extractor.pipeline import extract
+from extractor.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    path: Path
+    result: ExtractionResult
+    json_path: Path | None
+    error: ExtractorError | None
+
+
+def failure_result(path: Path, error: ExtractorError) -> ExtractionResult:
+    try:
+        digest = sha256_of(path)
+    except OSError:
+        digest = ""
+    return ExtractionResult(
+        source=Source(path=str(path), sha256=digest),
+        status="failure",
+        errors=[ErrorItem(stage=error.stage, message=error.message)],
+    )
+
+
+def run_one(path: Path, out_dir: Path, stem: str, settings: Settings) -> Outcome:
+    error: ExtractorError | None = None
+    try:
+        result = extract(path, settings)
+    except ExtractorError as exc:
+        exc.path = exc.path or str(path)
+        error, result = exc, failure_result(path, exc)
+    except Exception as exc:  # boundary: a bug on one input must not stop the others
+        log.exception("internal error on %s", path)
+        error = ExtractorError(f"internal error: {type(exc).__name__}: {exc}", path=str(path))
+        result = failure_result(path, error)
+    if error is None and result.status == "partial":
+        pages = ", ".join(str(e.page) for e in result.errors if e.page is not None) or "?"
+        error = PartialResult(f"partial result: page(s) {pages} failed: {result.errors[0].message}", path=str(path))
+    json_path = None
+    if result.source.sha256 or error is None:
+        json_path = write_result(result, out_dir, stem)
+    return Outcome(path=path, result=result, json_path=json_path, error=error)

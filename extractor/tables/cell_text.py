@@ -1,0 +1,55 @@
+"""Cells + words → cell text.
+
+A word belongs to the cell that holds its centre. Lines inside a cell are
+joined without a space between Chinese characters, so a name wrapped in a
+narrow column (涪城区食品药品和 / 工商质监管理局) and a number wrapped after
+its decimal point come out whole.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from extractor.ingest.words import group_lines
+from extractor.model.page import Word
+from extractor.model.result import TableCell
+from extractor.tables.grid import Grid
+from extractor.tables.spans import CellBox
+from extractor.textutil import join_words, squeeze
+
+
+def fill_cells(boxes: Sequence[CellBox], grid: Grid, words: Sequence[Word], page: int) -> list[TableCell]:
+    slot_owner: dict[tuple[int, int], int] = {}
+    for k, b in enumerate(boxes):
+        for r in range(b.row, b.row + b.rowspan):
+            for c in range(b.col, b.col + b.colspan):
+                slot_owner[(r, c)] = k
+    members: list[list[Word]] = [[] for _ in boxes]
+    x_lo, x_hi, y_lo, y_hi = grid.xs[0], grid.xs[-1], grid.ys[0], grid.ys[-1]
+    for w in words:
+        cx, cy = w.cx, w.cy
+        if not (x_lo <= cx <= x_hi and y_lo <= cy <= y_hi):
+            continue
+        col = min(max(bisect.bisect_right(grid.xs, cx) - 1, 0), grid.n_cols - 1)
+        row = min(max(bisect.bisect_right(grid.ys, cy) - 1, 0), grid.n_rows - 1)
+        owner = slot_owner.get((row, col))
+        if owner is not None:
+            members[owner].append(w)
+    cells = []
+    for b, ws in zip(boxes, members, strict=True):
+        lines = group_lines(ws)
+        text = squeeze(join_words([join_words([w.text for w in line]) for line in lines]))
+        cells.append(
+            TableCell(
+                row=b.row,
+                col=b.col,
+                rowspan=b.rowspan,
+                colspan=b.colspan,
+                text=text,
+                page=page,
+                bbox=(round(b.x0, 2), round(b.top, 2), round(b.x1, 2), round(b.bottom, 2)),
+                confidence=min((w.confidence for w in ws), default=1.0),
+            )
+        )
+    return cells

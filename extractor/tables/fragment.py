@@ -1,0 +1,65 @@
+"""A table as found on one page, before page-spanning parts are stitched together."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from extractor.model.page import Word
+from extractor.model.result import TableCell
+from extractor.tables.headers import CellGrid, count_header_rows
+from extractor.tables.paths import body_rows, column_paths
+
+
+@dataclass(slots=True)
+class Fragment:
+    page: int
+    bbox: tuple[float, float, float, float]
+    col_xs: tuple[float, ...]  # column boundaries, for joining a continuation by geometry
+    cells: list[TableCell]
+    n_rows: int
+    n_cols: int
+    header_rows: int = 0
+    title: str | None = None
+    pages: list[int] = field(default_factory=list)
+    title_words: list[Word] = field(default_factory=list)
+
+    @classmethod
+    def from_cells(
+        cls, page: int, bbox: tuple[float, float, float, float], col_xs: Sequence[float], cells: list[TableCell]
+    ) -> Fragment:
+        n_rows = max((c.row + c.rowspan for c in cells), default=0)
+        n_cols = max((c.col + c.colspan for c in cells), default=0)
+        frag = cls(page, bbox, tuple(col_xs), cells, n_rows, n_cols, pages=[page])
+        frag.title = frag._lift_banner_rows()
+        frag.header_rows = count_header_rows(frag.grid())
+        for cell in frag.cells:
+            cell.header = cell.row < frag.header_rows
+        return frag
+
+    def grid(self) -> CellGrid:
+        return CellGrid(self.cells, self.n_rows, self.n_cols)
+
+    def columns(self) -> list[str]:
+        return column_paths(self.grid(), self.header_rows)
+
+    def rows(self) -> list[list[str]]:
+        return body_rows(self.grid(), self.header_rows)
+
+    def header_texts(self) -> list[list[str]]:
+        grid = self.grid()
+        return [[grid.text(r, c) for c in range(self.n_cols)] for r in range(self.header_rows)]
+
+    def _lift_banner_rows(self) -> str | None:
+        """Leading rows that are one cell across the whole width are the table's caption."""
+        captions: list[str] = []
+        while self.n_rows > 1 and self.n_cols > 1:
+            top = [c for c in self.cells if c.row == 0]
+            if len(top) != 1 or top[0].colspan != self.n_cols or top[0].rowspan != 1 or not top[0].text:
+                break
+            captions.append(top[0].text)
+            self.cells = [c for c in self.cells if c.row > 0]
+            for c in self.cells:
+                c.row -= 1
+            self.n_rows -= 1
+        return " ".join(captions) or None

@@ -1,0 +1,104 @@
+"""How many of a table's top rows are header rows — found from structure, never a fixed count.
+
+Signals, in order:
+1. the first row is a header unless it already looks like data (a table
+   continued from the previous page without its header);
+2. a header cell that spans down pulls the rows it covers into the header;
+3. a header cell spanning several columns with different cells under it is a
+   group heading: the row below holds its sub-headings;
+4. a row of text only, directly above the first row of numbers, under a header
+   row that left some slots blank, is the second row of an unmerged header.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extractor.model.result import TableCell
+from extractor.textutil import is_number
+
+
+class CellGrid:
+    """Dense view of a cell list: which cell covers each slot."""
+
+    def __init__(self, cells: Sequence[TableCell], n_rows: int, n_cols: int) -> None:
+        self.cells = list(cells)
+        self.n_rows, self.n_cols = n_rows, n_cols
+        self.slots: list[list[TableCell | None]] = [[None] * n_cols for _ in range(n_rows)]
+        for cell in cells:
+            for r in range(cell.row, min(cell.row + cell.rowspan, n_rows)):
+                for c in range(cell.col, min(cell.col + cell.colspan, n_cols)):
+                    self.slots[r][c] = cell
+
+    def starting_in(self, row: int) -> list[TableCell]:
+        return [c for c in self.cells if c.row == row]
+
+    def row_cells(self, row: int) -> list[TableCell]:
+        """Distinct cells covering a row, left to right."""
+        seen: list[TableCell] = []
+        for cell in self.slots[row]:
+            if cell is not None and (not seen or seen[-1] is not cell):
+                seen.append(cell)
+        return seen
+
+    def text(self, row: int, col: int) -> str:
+        cell = self.slots[row][col]
+        return cell.text if cell is not None else ""
+
+
+def _numeric_cells(grid: CellGrid, row: int) -> int:
+    return sum(1 for c in grid.starting_in(row) if is_number(c.text))
+
+
+def _is_data_row(grid: CellGrid, row: int) -> bool:
+    filled = [c for c in grid.starting_in(row) if c.text]
+    numeric = sum(1 for c in filled if is_number(c.text))
+    return bool(filled) and numeric * 2 >= len(filled) and numeric >= 1
+
+
+def _is_banner(grid: CellGrid, row: int) -> bool:
+    """One cell across the whole width: a caption or section row, not a header."""
+    cells = grid.row_cells(row)
+    return len(cells) == 1 and cells[0].colspan == grid.n_cols
+
+
+def count_header_rows(grid: CellGrid) -> int:
+    n = grid.n_rows
+    if n == 0 or _is_data_row(grid, 0):
+        return 0
+    h = 1
+    while h < n:
+        spanned = max((c.row + c.rowspan for c in grid.cells if c.row < h), default=h)
+        if spanned > h:
+            h = min(spanned, n)
+            continue
+        if _is_banner(grid, h) or _numeric_cells(grid, h) > 0:
+            break
+        if _has_group_heading_over(grid, h) or _unmerged_second_row(grid, h):
+            h += 1
+            continue
+        break
+    return min(h, n)
+
+
+def _has_group_heading_over(grid: CellGrid, row: int) -> bool:
+    """A cell of the row above spans columns that the row below divides."""
+    above = grid.row_cells(row - 1)
+    for cell in above:
+        if cell.colspan < 2 or cell.row + cell.rowspan > row:
+            continue
+        below = {id(c) for c in grid.slots[row][cell.col : cell.col + cell.colspan] if c is not None}
+        if len(below) >= 2:
+            return True
+    return False
+
+
+def _unmerged_second_row(grid: CellGrid, row: int) -> bool:
+    if row + 1 >= grid.n_rows or not _is_data_row(grid, row + 1):
+        return False
+    cells = grid.row_cells(row)
+    filled = [c for c in cells if c.text]
+    if len(filled) < 2:
+        return False
+    above_blank = any(not c.text for c in grid.row_cells(row - 1))
+    return above_blank

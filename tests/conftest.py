@@ -1,0 +1,45 @@
+"""Shared fixtures: the bundled samples, results extracted once per session, schema validation."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from extractor import ExtractionResult, extract
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+DIGITAL = sorted((SAMPLES / "digital").glob("*.pdf"))
+SCHEMA_PATH = ROOT / "schema" / "bulletin-extract-1.schema.json"
+
+
+@cache
+def extracted(path: Path) -> ExtractionResult:
+    return extract(path)
+
+
+def label_for(pdf: Path) -> dict:
+    return json.loads(pdf.with_suffix(".label.json").read_text(encoding="utf-8"))
+
+
+@cache
+def _validator() -> jsonschema.protocols.Validator:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema)
+
+
+def validate_result(data: dict) -> None:
+    """Every result a test writes must validate against the committed JSON Schema."""
+    _validator().validate(data)
+
+
+@pytest.fixture
+def tmp_out(tmp_path: Path) -> Path:
+    out = tmp_path / "out"
+    out.mkdir()
+    return out

@@ -1,0 +1,58 @@
+from extractor.ingest.rulings import from_lines, from_rects, merge
+from extractor.ingest.words import Glyph, build_words
+from extractor.model.page import Ruling
+
+
+def glyphs(text: str, x0: float, top: float = 100.0, size: float = 10.0, gap: float = 0.0) -> list[Glyph]:
+    return [Glyph(ch, x0 + i * (size + gap), top, x0 + i * (size + gap) + size, top + size, size, False) for i, ch in enumerate(text)]
+
+
+def test_glyphs_on_a_line_make_one_word():
+    words = build_words(glyphs("汶川县", 10), [])
+    assert [w.text for w in words] == ["汶川县"]
+
+
+def test_vertical_ruling_splits_touching_cells():
+    gs = glyphs("12", 10) + glyphs("34", 31)  # 1 pt apart: would fuse without the ruling
+    assert [w.text for w in build_words(gs, [])] == ["1234"]
+    assert [w.text for w in build_words(gs, [Ruling("v", 30.5, 50, 150)])] == ["12", "34"]
+
+
+def test_wide_gap_and_space_split_words():
+    gs = glyphs("受理", 10) + glyphs("办结", 60) + [Glyph(" ", 90, 100, 93, 110, 10, False)] + glyphs("件", 93)
+    assert [w.text for w in build_words(gs, [])] == ["受理", "办结", "件"]
+
+
+def test_two_lines_are_two_words():
+    gs = glyphs("第一行", 10, top=100) + glyphs("第二行", 10, top=115)
+    assert [w.text for w in build_words(gs, [])] == ["第一行", "第二行"]
+
+
+def test_thin_rects_become_rulings_and_shading_does_not():
+    rects = [
+        {"x0": 10, "x1": 200, "top": 50, "bottom": 50.5, "fill": True, "stroke": False, "non_stroking_color": (0,)},
+        {"x0": 10, "x1": 10.5, "top": 50, "bottom": 150, "fill": True, "stroke": False, "non_stroking_color": (0,)},
+        {"x0": 10, "x1": 200, "top": 60, "bottom": 80, "fill": True, "stroke": False, "non_stroking_color": (0.8,)},
+        {"x0": 10, "x1": 200, "top": 60, "bottom": 80, "fill": True, "stroke": False, "non_stroking_color": (1, 1, 1)},
+    ]
+    rulings = from_rects(rects)
+    assert sorted(r.orient for r in rulings) == ["h", "v"]
+
+
+def test_stroked_rect_gives_four_edges():
+    rulings = from_rects([{"x0": 0, "x1": 100, "top": 0, "bottom": 50, "fill": False, "stroke": True, "stroking_color": (0,)}])
+    assert sorted((r.orient, r.pos) for r in rulings) == [("h", 0), ("h", 50), ("v", 0), ("v", 100)]
+
+
+def test_white_and_diagonal_lines_are_ignored():
+    lines = [
+        {"x0": 0, "x1": 100, "top": 10, "bottom": 10, "stroking_color": (1, 1, 1)},
+        {"x0": 0, "x1": 100, "top": 10, "bottom": 60, "stroking_color": (0,)},
+    ]
+    assert from_lines(lines) == []
+
+
+def test_cell_by_cell_border_merges_into_one_line():
+    pieces = [Ruling("h", 100.2, 0, 50), Ruling("h", 99.9, 50, 120), Ruling("h", 100, 121, 200)]
+    (merged,) = merge(pieces)
+    assert merged.start == 0 and merged.end == 200

@@ -1,0 +1,46 @@
+from extractor.model.page import TextLine, Word
+from extractor.tables.cell_text import fill_cells
+from extractor.tables.grid import Grid
+from extractor.tables.spans import CellBox
+from extractor.tables.titles import find_title
+from tests.tables.helpers import word
+
+
+def test_wrapped_cell_text_is_joined_without_spaces():
+    grid = Grid(xs=(0, 100, 200), ys=(0, 40))
+    boxes = [CellBox(0, 0, 1, 1, 0, 0, 100, 40), CellBox(0, 1, 1, 1, 100, 0, 200, 40)]
+    words = [word("涪城区食品药品和", 50, 10), word("工商质监管理局", 50, 25), word("2.26", 150, 10), word("9%", 150, 25)]
+    cells = fill_cells(boxes, grid, words, page=3)
+    assert [c.text for c in cells] == ["涪城区食品药品和工商质监管理局", "2.269%"]
+    assert all(c.page == 3 for c in cells)
+
+
+def test_spanning_cell_collects_words_from_every_slot():
+    grid = Grid(xs=(0, 50, 100), ys=(0, 20))
+    boxes = [CellBox(0, 0, 1, 2, 0, 0, 100, 20)]
+    cells = fill_cells(boxes, grid, [word("已附码", 40, 10, w=20), word("项目", 60, 10, w=20)], page=1)
+    assert cells[0].text == "已附码项目"
+
+
+def line(text, x0, top, size=12.0):
+    return TextLine((Word(text, x0, top, x0 + size * len(text), top + size, size=size),))
+
+
+def test_caption_above_table_skipping_unit_line():
+    lines = [
+        line("附件1：投资项目在线审批监管平台统计详表（11月）", 150, 60, 16),
+        line("单位：件", 700, 82),
+    ]
+    title, used = find_title((40, 100, 800, 300), lines)
+    assert title == "附件1：投资项目在线审批监管平台统计详表（11月）"
+    assert len(used) == 2
+
+
+def test_narrative_sentence_above_table_is_not_a_title():
+    lines = [line("各部门办件情况如下：", 40, 80)]
+    assert find_title((40, 100, 800, 300), lines) == (None, [])
+
+
+def test_caption_far_above_is_not_taken():
+    lines = [line("附件2：统计表", 300, 10)]
+    assert find_title((40, 200, 800, 300), lines)[0] is None
