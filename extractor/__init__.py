@@ -1,8 +1,8 @@
 """Extraction of tables, places and facts from Chinese government 政务服务 bulletins.
 
-    >>> from extractor import extract
-    >>> result = extract("bulletin.pdf")
-    >>> result.tables[0].columns
+>>> from extractor import extract
+>>> result = extract("bulletin.pdf")
+>>> result.tables[0].columns
 """
 
 from extractor.errors import ExtractorError

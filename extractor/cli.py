@@ -1,8 +1,8 @@
 """The `extractor` command: parse arguments, call the API, turn errors into one line and an exit code.
 
-    extractor extract FILE|DIR... -o OUT      results as OUT/<stem>.json + OUT/<stem>/<table>.csv
-    extractor eval RESULTS LABELS             accuracy against hand-labelled samples
-    extractor schema                          the JSON Schema of a result
+extractor extract FILE|DIR... -o OUT      results as OUT/<stem>.json + OUT/<stem>/<table>.csv
+extractor eval RESULTS LABELS             accuracy against hand-labelled samples
+extractor schema                          the JSON Schema of a result
 """
 
 from __future__ import annotations

@@ -78,4 +78,3 @@ class PartialResult(ExtractorError):
 class ThresholdNotMet(ExtractorError):
     exit_code = 10
     stage = "eval"
-

@@ -1,12 +1,12 @@
 """The extraction pipeline, top to bottom: one input file → one `ExtractionResult`.
 
-    open      sniff the content, check the PDF (damage, password)
-    read      each page → words + rulings (one bad page makes the result partial)
-    layout    text lines; running heads, footers and page numbers set aside
-    tables    ruled regions → grid → spans → cell text → header rows → paths,
-              borderless tables from text alignment, captions, stitching over pages
-    narrative the remaining lines as paragraphs with page and offsets
-    metadata  title, issuer, period, publication date
+open      sniff the content, check the PDF (damage, password)
+read      each page → words + rulings (one bad page makes the result partial)
+layout    text lines; running heads, footers and page numbers set aside
+tables    ruled regions → grid → spans → cell text → header rows → paths,
+          borderless tables from text alignment, captions, stitching over pages
+narrative the remaining lines as paragraphs with page and offsets
+metadata  title, issuer, period, publication date
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from extractor.narrative.metadata import find_metadata
 from extractor.narrative.paragraphs import PageLines, build_narrative
 from extractor.settings import Settings
 from extractor.tables.assemble import to_table
+from extractor.tables.borderless import text_fragments
 from extractor.tables.fragment import Fragment
 from extractor.tables.lattice import ruled_fragments
 from extractor.tables.stitch import PageEdges, stitch
@@ -108,6 +109,8 @@ def _drop_furniture(work: list[PageWork]) -> None:
 def _tables_on_page(w: PageWork, settings: Settings, result: ExtractionResult) -> None:
     try:
         fragments = ruled_fragments(w.page)
+        if settings.borderless:
+            fragments += text_fragments(w.page, [f.bbox for f in fragments])
         fragments.sort(key=lambda f: f.bbox[1])
         for frag in fragments:
             title, used = find_title(frag.bbox, [ln for ln in w.lines if not _inside_any(ln, fragments)])

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from extractor.evaluate.report import score_document, summarise
-from tests.conftest import DIGITAL, extracted, label_for, validate_result
+from extractor.model.schema import result_schema
+from tests.conftest import DIGITAL, SCHEMA_PATH, extracted, label_for, validate_result
 
 ids = [p.stem for p in DIGITAL]
 
@@ -72,9 +74,4 @@ def test_reference_metadata():
 
 
 def test_schema_file_is_current():
-    import json
-
-    from extractor.model.schema import result_schema
-    from tests.conftest import SCHEMA_PATH
-
     assert json.loads(SCHEMA_PATH.read_text(encoding="utf-8")) == result_schema(), "run `make schema`"

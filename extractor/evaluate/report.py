@@ -86,25 +86,24 @@ def _fmt(value: float | None) -> str:
     return "  n/a" if value is None else f"{value:5.3f}"
 
 
+_COLUMNS = ("tables", "cellF1", "header", "events", "people", "titles", "visits", "entity")
+
+
+def _line(name: str, n_tables: int, s: Summary) -> str:
+    values = (s.cell_f1, s.header_accuracy, s.event_f1, s.people_recall, s.title_accuracy, s.visits_exact)
+    cells = [f"{n_tables:>6}"] + [f"{_fmt(v):>6}" for v in (*values, s.entity_accuracy)]
+    return f"{name:<28} " + " ".join(cells)
+
+
 def render(docs: list[DocScore], summary: Summary) -> str:
-    head = f"{'document':<28} {'tables':>6} {'cellF1':>6} {'header':>6} {'events':>6} {'people':>6} {'titles':>6} {'visits':>6} {'entity':>6}"
+    head = f"{'document':<28} " + " ".join(f"{c:>6}" for c in _COLUMNS)
     lines = [head, "-" * len(head)]
     for d in docs:
-        s = summarise([d])
-        name = d.name + (" (no result)" if d.missing else "")
-        lines.append(
-            f"{name:<28} {len(d.tables):>6} {_fmt(s.cell_f1):>6} {_fmt(s.header_accuracy):>6} {_fmt(s.event_f1):>6} "
-            f"{_fmt(s.people_recall):>6} {_fmt(s.title_accuracy):>6} {_fmt(s.visits_exact):>6} {_fmt(s.entity_accuracy):>6}"
-        )
+        lines.append(_line(d.name + (" (no result)" if d.missing else ""), len(d.tables), summarise([d])))
     lines.append("-" * len(head))
-    s = summary
-    lines.append(
-        f"{'ALL (' + str(s.documents) + ' documents)':<28} {sum(len(d.tables) for d in docs):>6} {_fmt(s.cell_f1):>6} "
-        f"{_fmt(s.header_accuracy):>6} {_fmt(s.event_f1):>6} {_fmt(s.people_recall):>6} {_fmt(s.title_accuracy):>6} "
-        f"{_fmt(s.visits_exact):>6} {_fmt(s.entity_accuracy):>6}"
-    )
-    if s.missing:
-        lines.append("no result for: " + ", ".join(s.missing))
+    lines.append(_line(f"ALL ({summary.documents} documents)", sum(len(d.tables) for d in docs), summary))
+    if summary.missing:
+        lines.append("no result for: " + ", ".join(summary.missing))
     return "\n".join(lines)
 
 
@@ -124,7 +123,8 @@ def as_json(docs: list[DocScore], summary: Summary) -> dict:
     return {
         "summary": {k: getattr(summary, k) for k in Summary.__slots__},
         "documents": [
-            {"name": d.name, "missing": d.missing, "tables": [table(t) for t in d.tables], **_doc_facts(d)} for d in docs
+            {"name": d.name, "missing": d.missing, "tables": [table(t) for t in d.tables], **_doc_facts(d)}
+            for d in docs
         ],
     }
 

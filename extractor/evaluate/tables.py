@@ -78,7 +78,9 @@ def score_table(label: dict, candidates: Sequence[dict]) -> TableScore:
         tp = align_rows(gold_rows, pred_rows)
         pred_cols = [norm(c) for c in cand.get("columns", [])]
         correct = sum(
-            1 for k, (col, j) in enumerate(zip(columns, judged, strict=False)) if j and k < len(pred_cols) and pred_cols[k] == col
+            1
+            for k, (col, j) in enumerate(zip(columns, judged, strict=False))
+            if j and k < len(pred_cols) and pred_cols[k] == col
         )
         score = TableScore(label.get("title", ""), cand.get("id"), tp, predicted, gold, correct, sum(map(bool, judged)))
         if best is None or (score.f1, score.header_correct) > (best.f1, best.header_correct):

@@ -15,7 +15,9 @@ from extractor.model.page import TextLine
 from extractor.model.result import Narrative, Paragraph
 from extractor.textutil import join_words
 
-_HEADING = re.compile(r"^(●|■|◆|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+[章节部分])")
+_HEADING = re.compile(
+    r"^(●|■|◆|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+[章节部分])"
+)
 
 
 _PARAGRAPH_END = ("。", "！", "？", "；", "：", ":", ";", "!", "?", "”", "…")
@@ -32,7 +34,7 @@ def is_heading(line: TextLine, body_size: float) -> bool:
     short = len(text) <= 40
     bold = all(w.bold for w in line.words)
     bigger = line.size > body_size * 1.15
-    return short and (bold or bigger or bool(_HEADING.match(text)) and not text.endswith("。"))
+    return short and (bold or bigger or (bool(_HEADING.match(text)) and not text.endswith("。")))
 
 
 def body_font_size(pages: Sequence[PageLines]) -> float:
@@ -70,14 +72,14 @@ def build_narrative(pages: Sequence[PageLines]) -> Narrative:
                 round(max(ln.x1 for ln in group), 2),
                 round(max(ln.bottom for ln in group), 2),
             )
-            paragraphs.append(Paragraph(page=page.number, span=(offset, offset + len(text)), bbox=bbox, heading=heading))
+            paragraphs.append(
+                Paragraph(page=page.number, span=(offset, offset + len(text)), bbox=bbox, heading=heading)
+            )
             offset += len(text)
     return Narrative(text="".join(parts), paragraphs=paragraphs)
 
 
-def _split(
-    lines: Sequence[TextLine], body: float, left: float, right: float
-) -> list[tuple[list[TextLine], bool]]:
+def _split(lines: Sequence[TextLine], body: float, left: float, right: float) -> list[tuple[list[TextLine], bool]]:
     groups: list[tuple[list[TextLine], bool]] = []
     current: list[TextLine] = []
     for ln in lines:

@@ -83,7 +83,7 @@ def _rectangles(slots: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]
     for r in range(r0, r1 + 1):
         cols = sorted(c for rr, c in slots if rr == r)
         start = prev = cols[0]
-        for c in cols[1:] + [None]:
+        for c in [*cols[1:], None]:
             if c is not None and c == prev + 1:
                 prev = c
                 continue

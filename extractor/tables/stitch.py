@@ -4,7 +4,8 @@ A fragment continues the previous one when the previous one ends its page
 (nothing but furniture below it), this one opens the next page (nothing but
 furniture above it, no caption of its own) and either its header repeats the
 previous header or its columns sit where the previous columns sat. A row that
-Word split at the page break (`涪城区残疾人联合` / `会`) is joined back.
+Word split at the page break (`涪城区残疾人联合` / `会`) is joined back, and a
+row-group label merged down over the break is carried onto the new page.
 """
 
 from __future__ import annotations
@@ -91,11 +92,25 @@ def _append(prev: Fragment, frag: Fragment) -> None:
         for c in body:
             c.row -= 1
         n_rows -= 1
+    _continue_row_groups(prev, body)
     for c in body:
         c.row += prev.n_rows
     prev.cells.extend(body)
     prev.n_rows += n_rows
     prev.pages.append(frag.page)
+
+
+def _continue_row_groups(prev: Fragment, body: list[TableCell]) -> None:
+    """A merged row-group cell cut by the page break continues empty on the next page: give it its label."""
+    last = prev.n_rows - 1
+    for c in body:
+        if c.row != 0 or c.text:
+            continue
+        above = _cell_at(prev.cells, last, c.col)
+        if above is None or not above.text or (above.col, above.colspan) != (c.col, c.colspan):
+            continue
+        if c.rowspan > 1 or above.rowspan > 1:
+            c.text = above.text
 
 
 def _cell_at(cells: list[TableCell], row: int, col: int) -> TableCell | None:

@@ -4,7 +4,10 @@ from extractor.model.page import Ruling
 
 
 def glyphs(text: str, x0: float, top: float = 100.0, size: float = 10.0, gap: float = 0.0) -> list[Glyph]:
-    return [Glyph(ch, x0 + i * (size + gap), top, x0 + i * (size + gap) + size, top + size, size, False) for i, ch in enumerate(text)]
+    return [
+        Glyph(ch, x0 + i * (size + gap), top, x0 + i * (size + gap) + size, top + size, size, False)
+        for i, ch in enumerate(text)
+    ]
 
 
 def test_glyphs_on_a_line_make_one_word():
@@ -40,7 +43,9 @@ def test_thin_rects_become_rulings_and_shading_does_not():
 
 
 def test_stroked_rect_gives_four_edges():
-    rulings = from_rects([{"x0": 0, "x1": 100, "top": 0, "bottom": 50, "fill": False, "stroke": True, "stroking_color": (0,)}])
+    rulings = from_rects(
+        [{"x0": 0, "x1": 100, "top": 0, "bottom": 50, "fill": False, "stroke": True, "stroking_color": (0,)}]
+    )
     assert sorted((r.orient, r.pos) for r in rulings) == [("h", 0), ("h", 50), ("v", 0), ("v", 100)]
 
 

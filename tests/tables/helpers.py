@@ -10,7 +10,12 @@ def box_rulings(cells: list[tuple[float, float, float, float]]) -> list[Ruling]:
     """Rulings that draw every (x0, top, x1, bottom) rectangle, merged as a PDF page would give them."""
     out: list[Ruling] = []
     for x0, top, x1, bottom in cells:
-        out += [Ruling("h", top, x0, x1), Ruling("h", bottom, x0, x1), Ruling("v", x0, top, bottom), Ruling("v", x1, top, bottom)]
+        out += [
+            Ruling("h", top, x0, x1),
+            Ruling("h", bottom, x0, x1),
+            Ruling("v", x0, top, bottom),
+            Ruling("v", x1, top, bottom),
+        ]
     return merge(out)
 
 

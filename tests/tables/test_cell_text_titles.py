@@ -9,7 +9,12 @@ from tests.tables.helpers import word
 def test_wrapped_cell_text_is_joined_without_spaces():
     grid = Grid(xs=(0, 100, 200), ys=(0, 40))
     boxes = [CellBox(0, 0, 1, 1, 0, 0, 100, 40), CellBox(0, 1, 1, 1, 100, 0, 200, 40)]
-    words = [word("涪城区食品药品和", 50, 10), word("工商质监管理局", 50, 25), word("2.26", 150, 10), word("9%", 150, 25)]
+    words = [
+        word("涪城区食品药品和", 50, 10),
+        word("工商质监管理局", 50, 25),
+        word("2.26", 150, 10),
+        word("9%", 150, 25),
+    ]
     cells = fill_cells(boxes, grid, words, page=3)
     assert [c.text for c in cells] == ["涪城区食品药品和工商质监管理局", "2.269%"]
     assert all(c.page == 3 for c in cells)

@@ -14,10 +14,21 @@ def grid_of(cells):
 
 
 THREE_LEVEL = [
-    cell(0, 0, "序号", rowspan=3), cell(0, 1, "地区", rowspan=3), cell(0, 2, "已附码项目", colspan=4),
-    cell(1, 2, "合计", colspan=2), cell(1, 4, "审批类项目", colspan=2),
-    cell(2, 2, "项目数量"), cell(2, 3, "总投资（万元）"), cell(2, 4, "项目数量"), cell(2, 5, "总投资（万元）"),
-    cell(3, 0, "1"), cell(3, 1, "州本级"), cell(3, 2, "10"), cell(3, 3, "9001"), cell(3, 4, "1"), cell(3, 5, "1737"),
+    cell(0, 0, "序号", rowspan=3),
+    cell(0, 1, "地区", rowspan=3),
+    cell(0, 2, "已附码项目", colspan=4),
+    cell(1, 2, "合计", colspan=2),
+    cell(1, 4, "审批类项目", colspan=2),
+    cell(2, 2, "项目数量"),
+    cell(2, 3, "总投资（万元）"),
+    cell(2, 4, "项目数量"),
+    cell(2, 5, "总投资（万元）"),
+    cell(3, 0, "1"),
+    cell(3, 1, "州本级"),
+    cell(3, 2, "10"),
+    cell(3, 3, "9001"),
+    cell(3, 4, "1"),
+    cell(3, 5, "1737"),
 ]
 
 
@@ -26,17 +37,26 @@ def test_three_level_header_rows_and_paths():
     h = count_header_rows(g)
     assert h == 3
     assert column_paths(g, h) == [
-        "序号", "地区", "已附码项目/合计/项目数量", "已附码项目/合计/总投资（万元）",
-        "已附码项目/审批类项目/项目数量", "已附码项目/审批类项目/总投资（万元）",
+        "序号",
+        "地区",
+        "已附码项目/合计/项目数量",
+        "已附码项目/合计/总投资（万元）",
+        "已附码项目/审批类项目/项目数量",
+        "已附码项目/审批类项目/总投资（万元）",
     ]
     assert body_rows(g, h) == [["1", "州本级", "10", "9001", "1", "1737"]]
 
 
 def test_group_heading_without_rowspans_pulls_in_subheadings():
     cells = [
-        cell(0, 0, ""), cell(0, 1, "行政许可"  , colspan=2),
-        cell(1, 0, "部门"), cell(1, 1, "受理"), cell(1, 2, "办结"),
-        cell(2, 0, "区民政局"), cell(2, 1, "3"), cell(2, 2, "2"),
+        cell(0, 0, ""),
+        cell(0, 1, "行政许可", colspan=2),
+        cell(1, 0, "部门"),
+        cell(1, 1, "受理"),
+        cell(1, 2, "办结"),
+        cell(2, 0, "区民政局"),
+        cell(2, 1, "3"),
+        cell(2, 2, "2"),
     ]
     g = grid_of(cells)
     assert count_header_rows(g) == 2
@@ -45,9 +65,14 @@ def test_group_heading_without_rowspans_pulls_in_subheadings():
 
 def test_row_group_label_repeats_in_body_and_does_not_grow_header():
     cells = [
-        cell(0, 0, "类别"), cell(0, 1, "地区"), cell(0, 2, "受理"),
-        cell(1, 0, "城区", rowspan=2), cell(1, 1, "船山区"), cell(1, 2, "12"),
-        cell(2, 1, "安居区"), cell(2, 2, "7"),
+        cell(0, 0, "类别"),
+        cell(0, 1, "地区"),
+        cell(0, 2, "受理"),
+        cell(1, 0, "城区", rowspan=2),
+        cell(1, 1, "船山区"),
+        cell(1, 2, "12"),
+        cell(2, 1, "安居区"),
+        cell(2, 2, "7"),
     ]
     g = grid_of(cells)
     assert count_header_rows(g) == 1
@@ -55,15 +80,28 @@ def test_row_group_label_repeats_in_body_and_does_not_grow_header():
 
 
 def test_continuation_without_header_has_no_header_rows():
-    cells = [cell(0, 0, "12"), cell(0, 1, "阿坝县"), cell(0, 2, "217"), cell(1, 0, "13"), cell(1, 1, "若尔盖县"), cell(1, 2, "72")]
+    cells = [
+        cell(0, 0, "12"),
+        cell(0, 1, "阿坝县"),
+        cell(0, 2, "217"),
+        cell(1, 0, "13"),
+        cell(1, 1, "若尔盖县"),
+        cell(1, 2, "72"),
+    ]
     assert count_header_rows(grid_of(cells)) == 0
 
 
 def test_unmerged_two_row_header():
     cells = [
-        cell(0, 0, "部门"), cell(0, 1, "行政许可"), cell(0, 2, ""),
-        cell(1, 0, ""), cell(1, 1, "受理"), cell(1, 2, "办结"),
-        cell(2, 0, "区民政局"), cell(2, 1, "3"), cell(2, 2, "2"),
+        cell(0, 0, "部门"),
+        cell(0, 1, "行政许可"),
+        cell(0, 2, ""),
+        cell(1, 0, ""),
+        cell(1, 1, "受理"),
+        cell(1, 2, "办结"),
+        cell(2, 0, "区民政局"),
+        cell(2, 1, "3"),
+        cell(2, 2, "2"),
     ]
     g = grid_of(cells)
     assert count_header_rows(g) == 2

@@ -73,3 +73,17 @@ def test_new_table_with_its_own_caption_does_not_join():
     b = frag(4, [["区财政局", "3", "4"]], header=True)
     b.title = "附件2：…"
     assert len(stitch([a, b], [END, START])) == 2
+
+
+def test_row_group_cut_by_page_break_keeps_its_label():
+    a = frag(3, [["耿达镇", "社会保障", "200"]], header=True)
+    cells = [
+        TableCell(row=0, col=0, rowspan=2, text="", page=4),
+        TableCell(row=0, col=1, text="民政救助", page=4),
+        TableCell(row=0, col=2, text="95", page=4),
+        TableCell(row=1, col=1, text="农业农村", page=4),
+        TableCell(row=1, col=2, text="158", page=4),
+    ]
+    b = Fragment.from_cells(4, (0, 100, 200, 500), XS, cells)
+    (t,) = stitch([a, b], [END, START])
+    assert [r[0] for r in t.rows()] == ["耿达镇", "耿达镇", "耿达镇"]
