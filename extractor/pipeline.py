@@ -44,6 +44,7 @@ class PageWork:
     lines: list[TextLine]
     fragments: list[Fragment]
     edges: list[PageEdges]
+    furniture: list[TextLine]
 
 
 def extract(path: str | Path, settings: Settings | None = None) -> ExtractionResult:
@@ -74,7 +75,7 @@ def extract(path: str | Path, settings: Settings | None = None) -> ExtractionRes
 
     narrative_pages = [PageLines(w.page.number, _outside_tables(w)) for w in work]
     result.narrative = build_narrative(narrative_pages)
-    result.document = find_metadata(narrative_pages)
+    result.document = find_metadata(narrative_pages, [ln for w in work for ln in w.furniture])
     result.status = "partial" if result.errors else "success"
     return result
 
@@ -97,12 +98,13 @@ def _read_pages(path: Path, result: ExtractionResult) -> list[Page]:
 
 
 def _layout(page: Page) -> PageWork:
-    return PageWork(page=page, lines=build_lines(page.words), fragments=[], edges=[])
+    return PageWork(page=page, lines=build_lines(page.words), fragments=[], edges=[], furniture=[])
 
 
 def _drop_furniture(work: list[PageWork]) -> None:
     marked = furniture_lines([(w.page.height, w.lines) for w in work])
     for p, w in enumerate(work):
+        w.furniture = [ln for i, ln in enumerate(w.lines) if (p, i) in marked]
         w.lines = [ln for i, ln in enumerate(w.lines) if (p, i) not in marked]
 
 

@@ -36,7 +36,7 @@ _YEAR_MONTH = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2}|[一二三四五六七�
 _FULL_DATE = re.compile(
     r"^\s*(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*$"
 )
-_ORG_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(中心|局|办公室|委员会|政府|办)$")
+_ORG_LINE = re.compile(r"^([\u4e00-\u9fff（）()]{2,30}?(中心|局|办公室|委员会|政府|办))(编|印发|主办|编印)?$")
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
 
 
@@ -106,31 +106,38 @@ def _issuer(lines: Sequence[TextLine], near: int | None) -> str | None:
     for i in candidates:
         if near is not None and abs(i - near) > 3:
             break
-        text = lines[i].text.replace(" ", "")
-        if _ORG_LINE.match(text) and not text.endswith(("简报", "通报")):
-            return text
+        m = _ORG_LINE.match(lines[i].text.replace(" ", "").replace("\u3000", ""))
+        if m:
+            return m.group(1)
     return None
 
 
-def find_metadata(pages: Sequence[PageLines]) -> DocumentMeta:
+def find_metadata(pages: Sequence[PageLines], furniture: Sequence[TextLine] = ()) -> DocumentMeta:
+    """`furniture` are the running heads and footers set aside by layout: a running head often names the issuer."""
     if not pages:
         return DocumentMeta()
     body = body_font_size(pages)
-    first, last = pages[0], pages[-1]
+    first = pages[0]
     title = find_title(first, body)
-    published = issuer = None
-    for page in (first, last) if last is not first else (first,):
-        lines = sorted(page.lines, key=lambda ln: ln.top)
-        date, at = _date_line(lines)
-        if date and not published:
-            published = date
-            issuer = issuer or _issuer(lines, at)
+    published, issuer = _signature(pages)
     if issuer is None:
-        issuer = _issuer(sorted(first.lines, key=lambda ln: ln.top)[:4], None)
+        issuer = _issuer(sorted(first.lines, key=lambda ln: ln.top)[:4], None) or _issuer(list(furniture), None)
     year_hint = _year_in(title) or _most_common_year(first)
     mention = month_mention(title or "") or _month_from_text(first)
     period = _format_period(mention[0], mention[1], published, year_hint) if mention else None
     return DocumentMeta(title=title, issuer=issuer, period=period, published=published)
+
+
+def _signature(pages: Sequence[PageLines]) -> tuple[str | None, str | None]:
+    """A date standing alone on its line, with the issuing body next to it: the masthead at
+    the top of page 1, else the signature after the text (searched from the last page back)."""
+    masthead = sorted(pages[0].lines, key=lambda ln: ln.top)[:6]
+    candidates = [masthead] + [sorted(p.lines, key=lambda ln: ln.top) for p in reversed(pages)]
+    for lines in candidates:
+        date, at = _date_line(lines)
+        if date:
+            return date, _issuer(lines, at)
+    return None, None
 
 
 def _year_in(text: str | None) -> int | None:
