@@ -15,16 +15,22 @@ import logging
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Literal
 
 from extractor.errors import NeedsOcr, UnsupportedInput
-from extractor.ingest.digital import image_coverage, open_document, read_page
+from extractor.ingest.digital import image_coverage, open_document, open_pdfium, read_page
+from extractor.ingest.raster import PageImage, read_images, render_page
+from extractor.ingest.scanned import read_scanned_page
 from extractor.ingest.source import check_pdf, sha256_of, sniff
+from extractor.ingest.triage import triage
 from extractor.layout.furniture import furniture_lines
 from extractor.layout.lines import build_lines
 from extractor.model.page import Page, TextLine
 from extractor.model.result import Engine, ErrorItem, ExtractionResult, Source
 from extractor.narrative.metadata import find_metadata
 from extractor.narrative.paragraphs import PageLines, build_narrative
+from extractor.ocr.base import EngineNotInstalled, OcrFailed, OcrOptions
+from extractor.ocr.registry import get_engine
 from extractor.settings import Settings
 from extractor.tables.assemble import to_table
 from extractor.tables.borderless import text_fragments
@@ -52,17 +58,17 @@ def extract(path: str | Path, settings: Settings | None = None) -> ExtractionRes
     path = Path(path)
     kind = sniff(path)
     result = ExtractionResult(source=Source(path=str(path), sha256=sha256_of(path)))
-    if kind == "image":
-        raise NeedsOcr("image input needs OCR, which this version does not have yet", path=str(path))
-    result.source.pages = check_pdf(path)
-    result.engines.append(Engine(name="pdfplumber", version=_version("pdfplumber")))
-
-    pages = _read_pages(path, result)
+    if kind == "pdf":
+        result.source.pages = check_pdf(path)
+        pages = _read_pdf(path, result, settings)
+    else:
+        pages = _read_image(path, result, settings)
+        result.source.pages = len(pages) + sum(1 for e in result.errors if e.page is not None)
     if not any(p.words for p in pages):
         if not pages:
             raise UnsupportedInput("no page could be read", path=str(path))
-        raise NeedsOcr("no text layer on any page (scanned?): needs OCR", path=str(path))
-    result.source.kind = "digital"
+        raise NeedsOcr("no text on any page (OCR is off or read nothing)", path=str(path))
+    result.source.kind = _source_kind(kind, pages)
 
     work = [_layout(p) for p in pages]
     _drop_furniture(work)
@@ -76,25 +82,76 @@ def extract(path: str | Path, settings: Settings | None = None) -> ExtractionRes
     narrative_pages = [PageLines(w.page.number, _outside_tables(w)) for w in work]
     result.narrative = build_narrative(narrative_pages)
     result.document = find_metadata(narrative_pages, [ln for w in work for ln in w.furniture])
+    _to_source_coordinates(result, pages)
     result.status = "partial" if result.errors else "success"
     return result
 
 
-def _read_pages(path: Path, result: ExtractionResult) -> list[Page]:
+def _read_pdf(path: Path, result: ExtractionResult, settings: Settings) -> list[Page]:
     pages: list[Page] = []
-    with open_document(path) as pdf:
+    result.engines.append(Engine(name="pdfplumber", version=_version("pdfplumber")))
+    with open_document(path) as pdf, open_pdfium(path) as doc:
         for number, pl_page in enumerate(pdf.pages, 1):
             try:
-                page = read_page(pl_page, number)
-                if not page.words and image_coverage(pl_page) > 0.5:
-                    result.errors.append(ErrorItem(stage="triage", page=number, message="no text layer: needs OCR"))
-                pages.append(page)
+                if triage(pl_page.chars, image_coverage(pl_page)) == "text":
+                    pages.append(read_page(pl_page, number))
+                elif not settings.ocr:
+                    result.errors.append(ErrorItem(stage="triage", page=number, message="no usable text layer: needs OCR"))
+                else:
+                    pages.append(_ocr_page(render_page(doc[number - 1]), number, result, settings))
+            except OcrFailed as exc:
+                result.errors.append(ErrorItem(stage="ocr", page=number, message=exc.message))
+            except EngineNotInstalled:
+                raise
             except Exception as exc:  # boundary: one unreadable page must not lose the document
                 log.exception("page %d of %s could not be read", number, path)
                 result.errors.append(ErrorItem(stage="read", page=number, message=f"{type(exc).__name__}: {exc}"))
             finally:
                 pl_page.close()
     return pages
+
+
+def _read_image(path: Path, result: ExtractionResult, settings: Settings) -> list[Page]:
+    if not settings.ocr:
+        raise NeedsOcr("image input needs OCR, which is switched off", path=str(path))
+    pages: list[Page] = []
+    for number, image in enumerate(read_images(path), 1):
+        try:
+            pages.append(_ocr_page(image, number, result, settings))
+        except OcrFailed as exc:
+            result.errors.append(ErrorItem(stage="ocr", page=number, message=exc.message))
+    return pages
+
+
+def _ocr_page(image: PageImage, number: int, result: ExtractionResult, settings: Settings) -> Page:
+    engine = get_engine(settings.ocr_engine, OcrOptions())
+    if not any(e.name == engine.name for e in result.engines):
+        result.engines.append(Engine(name=engine.name, version=engine.version))
+    page, _reading = read_scanned_page(image, number, engine)
+    return page
+
+
+def _source_kind(kind: str, pages: list[Page]) -> Literal["digital", "scanned", "mixed", "image"]:
+    if kind == "image":
+        return "image"
+    kinds = {p.kind for p in pages}
+    if kinds == {"digital"}:
+        return "digital"
+    return "scanned" if kinds == {"scanned"} else "mixed"
+
+
+def _to_source_coordinates(result: ExtractionResult, pages: list[Page]) -> None:
+    """Boxes on pages turned upright and deskewed are given on the page as it was scanned."""
+    by_number = {p.number: p for p in pages if p.transform is not None}
+    if not by_number:
+        return
+    for table in result.tables:
+        for cell in table.cells:
+            if cell.bbox is not None and cell.page in by_number:
+                cell.bbox = by_number[cell.page].source_bbox(cell.bbox)
+    for para in result.narrative.paragraphs:
+        if para.page in by_number:
+            para.bbox = by_number[para.page].source_bbox(para.bbox)
 
 
 def _layout(page: Page) -> PageWork:

@@ -1,5 +1,5 @@
 """One settings object for the whole extractor; every field can be set by an
-environment variable `EXTRACTOR_<FIELD>` (e.g. `EXTRACTOR_BORDERLESS=0`)."""
+environment variable `EXTRACTOR_<FIELD>` (e.g. `EXTRACTOR_OCR_ENGINE=tesseract`)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,10 @@ import os
 from dataclasses import dataclass, field, fields
 
 ENV_PREFIX = "EXTRACTOR_"
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(ENV_PREFIX + name.upper(), default)
 
 
 def _env_bool(name: str, default: bool) -> bool:
@@ -20,6 +24,15 @@ def _env_bool(name: str, default: bool) -> bool:
 class Settings:
     borderless: bool = field(default_factory=lambda: _env_bool("borderless", True))
     """Look for tables without ruling lines (aligned text columns)."""
+
+    ocr: bool = field(default_factory=lambda: _env_bool("ocr", True))
+    """OCR pages without a usable text layer (off: such pages are reported as needing OCR)."""
+
+    ocr_engine: str = field(default_factory=lambda: _env("ocr_engine", "rapidocr"))
+    """rapidocr (default, offline, bundled models), tesseract, or paddleocr (optional extra)."""
+
+    ocr_timeout: float = field(default_factory=lambda: float(_env("ocr_timeout", "120")))
+    """Seconds one page may take in the OCR engine before it is given up (the rest continues)."""
 
     @classmethod
     def names(cls) -> list[str]:

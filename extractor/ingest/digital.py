@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
+import pypdfium2 as pdfium
 from pdfplumber.page import Page as PlumberPage
 
 from extractor.errors import DamagedInput, EncryptedInput
@@ -31,6 +32,16 @@ def open_document(path: Path) -> Iterator[pdfplumber.PDF]:
         yield pdf
     finally:
         pdf.close()
+
+
+@contextmanager
+def open_pdfium(path: Path) -> Iterator[pdfium.PdfDocument]:
+    """The same file in PDFium, for rendering pages that need OCR (opening is cheap; pages render on demand)."""
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        yield doc
+    finally:
+        doc.close()
 
 
 def _glyph(ch: dict[str, Any]) -> Glyph:

@@ -18,13 +18,16 @@ GAP_FACTOR = 0.3  # a gap wider than this × font size starts a new word
 
 @dataclass(frozen=True, slots=True)
 class Glyph:
+    """One character (or an OCR word) with its box, from a text layer or from OCR."""
+
     text: str
     x0: float
     top: float
     x1: float
     bottom: float
     size: float
-    bold: bool
+    bold: bool = False
+    confidence: float = 1.0
 
 
 class _VerticalIndex:
@@ -110,5 +113,6 @@ def _flush(run: list[Glyph], words: list[Word]) -> None:
             bottom=max(g.bottom for g in run),
             size=max(g.size for g in run),
             bold=sum(g.bold for g in run) * 2 > len(run),
+            confidence=min(g.confidence for g in run),
         )
     )

@@ -98,6 +98,9 @@ class TextLine:
         return max(sizes) if sizes else self.bottom - self.top
 
 
+Affine = tuple[float, float, float, float, float, float]  # (a, b, c, d, e, f): x' = a·x + b·y + c, y' = d·x + e·y + f
+
+
 @dataclass(slots=True)
 class Page:
     number: int  # 1-based
@@ -106,3 +109,16 @@ class Page:
     words: list[Word] = field(default_factory=list)
     rulings: list[Ruling] = field(default_factory=list)
     kind: Literal["digital", "scanned"] = "digital"
+    transform: Affine | None = None  # this page's points → the source page's points (a scan turned upright and deskewed)
+
+    def source_bbox(self, bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        """A box on this page as a box on the page as it was scanned (identity for digital pages)."""
+        if self.transform is None:
+            return bbox
+        a, b, c, d, e, f = self.transform
+        x0, y0, x1, y1 = bbox
+        xs, ys = [], []
+        for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1)):
+            xs.append(a * x + b * y + c)
+            ys.append(d * x + e * y + f)
+        return (round(min(xs), 2), round(min(ys), 2), round(max(xs), 2), round(max(ys), 2))

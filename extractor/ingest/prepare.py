@@ -1,0 +1,120 @@
+"""Scanned page images → a clean, upright, deskewed grey image, with the way back to the original.
+
+- grey from the red channel when the image has colour: red seals and red
+  mastheads turn into paper, black text stays black;
+- paper evened out (grey paper, shadows, gradients) by dividing by a
+  smoothed background;
+- quarter turns (90/180/270) applied as asked by the caller (the turn itself is
+  decided with the OCR engine, see ingest/scanned.py);
+- skew within ±5° found by the angle at which rows of ink line up best (the
+  sharpest horizontal projection profile) and removed.
+
+`Prepared.to_original` maps a point of the prepared image back to the
+original image, so every box can point at the page as the user sees it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+MAX_SKEW = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    image: np.ndarray  # uint8 grey, upright, deskewed
+    quarter_turns: int  # counter-clockwise quarter turns applied
+    skew: float  # degrees of rotation applied after the quarter turns
+    matrix: np.ndarray  # 2×3 affine: prepared pixel → original pixel
+
+    def to_original(self, x: float, y: float) -> tuple[float, float]:
+        m = self.matrix
+        return (m[0, 0] * x + m[0, 1] * y + m[0, 2], m[1, 0] * x + m[1, 1] * y + m[1, 2])
+
+
+def to_grey(image: np.ndarray) -> np.ndarray:
+    if image.ndim == 2:
+        return image
+    if image.shape[2] == 4:
+        image = image[:, :, :3]
+    # the red channel (RGB order) drops red seals and red ink; image arrays here are RGB
+    return np.ascontiguousarray(image[:, :, 0])
+
+
+def even_paper(grey: np.ndarray) -> np.ndarray:
+    """Divide by the paper's own brightness so a grey or uneven page becomes white."""
+    small = cv2.resize(grey, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    background = cv2.medianBlur(cv2.dilate(small, np.ones((5, 5), np.uint8)), 21)
+    background = cv2.resize(background, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_LINEAR)
+    return cv2.divide(grey, np.maximum(background, 1), scale=255)
+
+
+def _ink(grey: np.ndarray, width: int = 800) -> np.ndarray:
+    scale = width / grey.shape[1]
+    small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return ink
+
+
+def _sharpness(ink: np.ndarray, angle: float) -> float:
+    h, w = ink.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    rotated = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
+    profile = rotated.sum(axis=1, dtype=np.float64)
+    return float(np.square(np.diff(profile)).sum())
+
+
+def estimate_skew(grey: np.ndarray) -> float:
+    """Degrees to rotate (counter-clockwise positive, as OpenCV) so that text rows are level."""
+    ink = _ink(grey)
+    best = max(np.arange(-MAX_SKEW, MAX_SKEW + 1e-6, 0.5), key=lambda a: _sharpness(ink, float(a)))
+    fine = np.arange(best - 0.5, best + 0.5 + 1e-6, 0.1)
+    return round(float(max(fine, key=lambda a: _sharpness(ink, float(a)))), 2)
+
+
+def lines_run_vertically(grey: np.ndarray) -> bool:
+    """True when the rows of ink run up and down the image (a page turned by 90° or 270°)."""
+    ink = _ink(grey, width=600)
+    across = np.square(np.diff(ink.sum(axis=1, dtype=np.float64))).sum() / ink.shape[0]
+    down = np.square(np.diff(ink.sum(axis=0, dtype=np.float64))).sum() / ink.shape[1]
+    return bool(down > 1.5 * across)
+
+
+def prepare(image: np.ndarray, quarter_turns: int = 0, deskew: bool = True) -> Prepared:
+    grey = even_paper(to_grey(image))
+    h0, w0 = grey.shape
+    turned = np.ascontiguousarray(np.rot90(grey, quarter_turns % 4))
+    turn = _quarter_turn_matrix(quarter_turns % 4, w0, h0)  # turned → original
+    angle = estimate_skew(turned) if deskew else 0.0
+    if abs(angle) < 0.05:
+        return Prepared(turned, quarter_turns % 4, 0.0, turn)
+    h, w = turned.shape
+    rot = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    cos, sin = abs(rot[0, 0]), abs(rot[0, 1])
+    nw, nh = int(h * sin + w * cos + 0.5), int(h * cos + w * sin + 0.5)
+    rot[0, 2] += nw / 2 - w / 2
+    rot[1, 2] += nh / 2 - h / 2
+    straight = cv2.warpAffine(turned, rot, (nw, nh), flags=cv2.INTER_LINEAR, borderValue=255)
+    back = cv2.invertAffineTransform(rot)  # straight → turned
+    return Prepared(straight, quarter_turns % 4, angle, _compose(turn, back))
+
+
+def _quarter_turn_matrix(k: int, w0: int, h0: int) -> np.ndarray:
+    """Affine from a point in np.rot90(image, k) back to the original image (w0 × h0)."""
+    if k == 0:
+        return np.array([[1.0, 0, 0], [0, 1.0, 0]])
+    if k == 1:  # rot90 ccw: new (x, y) = (y_orig, w0 - 1 - x_orig)
+        return np.array([[0, -1.0, w0 - 1], [1.0, 0, 0]])
+    if k == 2:
+        return np.array([[-1.0, 0, w0 - 1], [0, -1.0, h0 - 1]])
+    return np.array([[0, 1.0, 0], [-1.0, 0, h0 - 1]])
+
+
+def _compose(outer: np.ndarray, inner: np.ndarray) -> np.ndarray:
+    """outer ∘ inner for 2×3 affines."""
+    a = np.vstack([outer, [0, 0, 1]])
+    b = np.vstack([inner, [0, 0, 1]])
+    return (a @ b)[:2]

@@ -1,0 +1,72 @@
+"""Pixels for OCR: PDF pages rendered with PDFium, image files read with Pillow (multi-page TIFF too)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+from PIL import Image, ImageSequence
+
+from extractor.errors import UnsupportedInput
+
+MAX_PIXELS = 80_000_000  # per page; a larger image is refused, not decoded (decompression bombs)
+DEFAULT_DPI = 200.0
+MIN_DPI, MAX_DPI = 150.0, 300.0
+
+
+@dataclass(frozen=True, slots=True)
+class PageImage:
+    pixels: np.ndarray  # RGB uint8
+    width_pt: float  # the page as the user sees it, in points
+    height_pt: float
+
+    @property
+    def dpi(self) -> float:
+        return self.pixels.shape[1] / self.width_pt * 72.0
+
+
+def page_dpi(page: pdfium.PdfPage) -> float:
+    """Render at the resolution of the scan the page holds (within 150–300 dpi), else 200."""
+    width_pt = page.get_width()
+    best = 0.0
+    for obj in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE]):
+        try:
+            px_w, _ = obj.get_px_size()
+            left, _, right, _ = obj.get_bounds()
+        except pdfium.PdfiumError:
+            continue
+        if right - left > 0.5 * width_pt:
+            best = max(best, px_w / (right - left) * 72.0)
+    return min(MAX_DPI, max(MIN_DPI, best)) if best else DEFAULT_DPI
+
+
+def render_page(page: pdfium.PdfPage, dpi: float | None = None) -> PageImage:
+    dpi = dpi or page_dpi(page)
+    width_pt, height_pt = page.get_width(), page.get_height()
+    if width_pt * height_pt * (dpi / 72.0) ** 2 > MAX_PIXELS:
+        dpi = 72.0 * (MAX_PIXELS / (width_pt * height_pt)) ** 0.5
+    bitmap = page.render(scale=dpi / 72.0, grayscale=False)
+    pixels = bitmap.to_numpy()[:, :, :3].copy()
+    return PageImage(pixels, width_pt, height_pt)
+
+
+def read_images(path: Path) -> Iterator[PageImage]:
+    """Every frame of an image file as an RGB page; the resolution from the file, else 200 dpi."""
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        with Image.open(path) as im:
+            for frame in ImageSequence.Iterator(im):
+                w, h = frame.size
+                if w * h > MAX_PIXELS:
+                    raise UnsupportedInput(f"image too large ({w}×{h} px, limit {MAX_PIXELS:,} px)", path=str(path))
+                dpi = float((frame.info.get("dpi") or (DEFAULT_DPI, DEFAULT_DPI))[0]) or DEFAULT_DPI
+                dpi = dpi if 50 <= dpi <= 1200 else DEFAULT_DPI
+                rgb = np.asarray(frame.convert("RGB"))
+                yield PageImage(rgb, w * 72.0 / dpi, h * 72.0 / dpi)
+    except Image.DecompressionBombError as exc:
+        raise UnsupportedInput(f"image too large ({exc})", path=str(path)) from exc
+    except (OSError, SyntaxError) as exc:
+        raise UnsupportedInput(f"unreadable image ({exc})", path=str(path)) from exc

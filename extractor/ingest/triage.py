@@ -1,0 +1,39 @@
+"""Per PDF page: read its text layer, or OCR it.
+
+A page goes to OCR when it has no text layer, when the text layer is garbled
+(glyphs without Unicode come out as `(cid:NN)`, replacement or private-use
+characters, control codes), or when a scan covers the page and only a few
+characters sit on top of it (a stamp or page number added to a scan).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from typing import Any, Literal
+
+Verdict = Literal["text", "ocr"]
+
+GARBLED_SHARE = 0.2
+FEW_CHARS = 40
+
+
+def is_garbled_char(text: str) -> bool:
+    if text.startswith("(cid:") or text == "\ufffd":
+        return True
+    if len(text) != 1:
+        return False
+    category = unicodedata.category(text)
+    return category in ("Co", "Cc", "Cs") and text not in "\t\n\r"
+
+
+def triage(chars: Sequence[dict[str, Any]], image_coverage: float) -> Verdict:
+    visible = [c for c in chars if str(c.get("text", "")).strip()]
+    if not visible:
+        return "ocr"
+    garbled = sum(1 for c in visible if is_garbled_char(str(c["text"])))
+    if garbled / len(visible) > GARBLED_SHARE:
+        return "ocr"
+    if image_coverage > 0.8 and len(visible) < FEW_CHARS:
+        return "ocr"
+    return "text"

@@ -1,0 +1,1 @@
+"""OCR engines behind one interface (base.py); one module per engine."""

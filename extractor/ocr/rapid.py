@@ -1,0 +1,78 @@
+"""RapidOCR: PaddleOCR's PP-OCR models as ONNX, shipped inside the `rapidocr` wheel (offline)."""
+
+from __future__ import annotations
+
+from importlib.metadata import version as package_version
+from typing import Any, ClassVar
+
+import numpy as np
+
+from extractor.ingest.words import Glyph
+from extractor.ocr.base import EngineNotInstalled, OcrEngine, OcrOptions
+
+try:
+    from rapidocr import RapidOCR
+except ImportError as exc:  # pragma: no cover - depends on the installation
+    RapidOCR = None
+    _IMPORT_ERROR: ImportError | None = exc
+else:
+    _IMPORT_ERROR = None
+
+
+class RapidOcrEngine(OcrEngine):
+    name: ClassVar[str] = "rapidocr"
+
+    def __init__(self, options: OcrOptions) -> None:
+        super().__init__(options)
+        if RapidOCR is None:
+            raise EngineNotInstalled(f"RapidOCR is not installed ({_IMPORT_ERROR}); install it with: pip install rapidocr onnxruntime")
+        params: dict[str, Any] = {
+            "Global.log_level": "error",
+            "Global.use_cls": options.use_angle_cls,
+            "Global.text_score": options.text_score,
+        }
+        if options.threads:
+            params["EngineConfig.onnxruntime.intra_op_num_threads"] = options.threads
+        self._ocr = RapidOCR(params=params)
+
+    @property
+    def version(self) -> str:
+        return package_version("rapidocr")
+
+    def recognize(self, image: np.ndarray) -> dict[str, Any]:
+        out = self._ocr(image, use_cls=self.options.use_angle_cls, return_word_box=True)
+        lines = []
+        if out.boxes is not None and out.txts is not None:
+            words = out.word_results or [()] * len(out.txts)
+            for box, text, score, chars in zip(out.boxes, out.txts, out.scores, words, strict=False):
+                lines.append(
+                    {
+                        "text": text,
+                        "score": float(score),
+                        "box": np.asarray(box, dtype=float).round(1).tolist(),
+                        "chars": [[c, float(s), np.asarray(b, dtype=float).round(1).tolist()] for c, s, b in chars],
+                    }
+                )
+        return {"engine": self.name, "height": int(image.shape[0]), "width": int(image.shape[1]), "lines": lines}
+
+    @staticmethod
+    def to_glyphs(raw: dict[str, Any]) -> list[Glyph]:
+        glyphs: list[Glyph] = []
+        for line in raw["lines"]:
+            box = np.asarray(line["box"])
+            top, bottom = float(box[:, 1].min()), float(box[:, 1].max())
+            height = bottom - top
+            chars = line.get("chars") or []
+            if "".join(c for c, _, _ in chars).replace(" ", "") != line["text"].replace(" ", ""):
+                chars = []  # word boxes that do not spell the line: keep the line whole
+            if not chars:
+                glyphs.append(
+                    Glyph(line["text"], float(box[:, 0].min()), top, float(box[:, 0].max()), bottom, height, confidence=line["score"])
+                )
+                continue
+            for text, score, cbox in chars:
+                b = np.asarray(cbox)
+                glyphs.append(
+                    Glyph(text, float(b[:, 0].min()), top, float(b[:, 0].max()), bottom, height, confidence=float(score))
+                )
+        return glyphs
