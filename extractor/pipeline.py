@@ -96,7 +96,9 @@ def _read_pdf(path: Path, result: ExtractionResult, settings: Settings) -> list[
                 if triage(pl_page.chars, image_coverage(pl_page)) == "text":
                     pages.append(read_page(pl_page, number))
                 elif not settings.ocr:
-                    result.errors.append(ErrorItem(stage="triage", page=number, message="no usable text layer: needs OCR"))
+                    result.errors.append(
+                        ErrorItem(stage="triage", page=number, message="no usable text layer: needs OCR")
+                    )
                 else:
                     pages.append(_ocr_page(render_page(doc[number - 1]), number, result, settings))
             except OcrFailed as exc:

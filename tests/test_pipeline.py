@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from PIL import Image
 
-from extractor import extract, pipeline
-from extractor.errors import NeedsOcr
+from extractor import Settings, extract, pipeline
+from extractor.errors import NeedsOcr, UnsupportedInput
 from tests.conftest import DIGITAL
 from tests.pdfs import text_pdf
 
@@ -46,8 +47,15 @@ def test_plain_text_pdf_without_tables(tmp_path):
     assert "1200件" in result.narrative.text
 
 
-def test_image_input_needs_ocr(tmp_path):
+def test_broken_image_is_refused_with_its_reason(tmp_path):
     png = tmp_path / "page.png"
     png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
-    with pytest.raises(NeedsOcr):
+    with pytest.raises(UnsupportedInput, match="unreadable image"):
         extract(png)
+
+
+def test_image_input_without_ocr_needs_ocr(tmp_path):
+    png = tmp_path / "page.png"
+    Image.new("L", (100, 100), 255).save(png)
+    with pytest.raises(NeedsOcr):
+        extract(png, Settings(ocr=False))

@@ -19,7 +19,8 @@ MAX_THICKNESS = 12  # px: thicker ink blobs are not lines
 
 
 def _binary(grey: np.ndarray) -> np.ndarray:
-    return cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
+    # sensitive on purpose: faint scanned lines must survive; specks do not survive the long opening
+    return cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 8)
 
 
 def detect_rulings(grey: np.ndarray) -> list[Ruling]:
@@ -34,7 +35,7 @@ def detect_rulings(grey: np.ndarray) -> list[Ruling]:
 
 def _lines(ink: np.ndarray, horizontal: bool, length: int) -> list[Ruling]:
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1) if horizontal else (1, length))
-    bridge = cv2.getStructuringElement(cv2.MORPH_RECT, (15, 1) if horizontal else (1, 15))
+    bridge = cv2.getStructuringElement(cv2.MORPH_RECT, (25, 1) if horizontal else (1, 25))
     # open first (text strokes are shorter than the kernel and vanish), then bridge breaks in the lines
     mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, bridge)

@@ -75,6 +75,7 @@ def from_rects(rects: Iterable[PdfObject]) -> list[Ruling]:
 
 def merge(rulings: Iterable[Ruling]) -> list[Ruling]:
     """Merge collinear, overlapping or touching pieces into single rulings."""
+    rulings = list(rulings)
     out: list[Ruling] = []
     for orient in ("h", "v"):
         group = sorted((r for r in rulings if r.orient == orient), key=lambda r: (r.pos, r.start))

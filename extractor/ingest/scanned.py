@@ -66,7 +66,14 @@ def _page(image: PageImage, number: int, reading: Reading) -> Page:
     )
     height, width = prepared.image.shape
     m = prepared.matrix  # prepared px → original px; in points the translation scales, the rotation does not
-    transform = (float(m[0, 0]), float(m[0, 1]), float(m[0, 2]) * scale, float(m[1, 0]), float(m[1, 1]), float(m[1, 2]) * scale)
+    transform = (
+        float(m[0, 0]),
+        float(m[0, 1]),
+        float(m[0, 2]) * scale,
+        float(m[1, 0]),
+        float(m[1, 1]),
+        float(m[1, 2]) * scale,
+    )
     return Page(
         number=number,
         width=width * scale,

@@ -109,7 +109,9 @@ class Page:
     words: list[Word] = field(default_factory=list)
     rulings: list[Ruling] = field(default_factory=list)
     kind: Literal["digital", "scanned"] = "digital"
-    transform: Affine | None = None  # this page's points → the source page's points (a scan turned upright and deskewed)
+    transform: Affine | None = (
+        None  # this page's points → the source page's points (a scan turned upright and deskewed)
+    )
 
     def source_bbox(self, bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
         """A box on this page as a box on the page as it was scanned (identity for digital pages)."""

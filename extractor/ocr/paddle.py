@@ -17,7 +17,10 @@ import numpy as np
 from extractor.ingest.words import Glyph
 from extractor.ocr.base import EngineNotInstalled, OcrEngine, OcrOptions
 
-HINT = "install it with: pip install 'bulletin-extractor[paddle]' and set EXTRACTOR_PADDLE_MODEL_DIR to local det/rec models"
+HINT = (
+    "install it with: pip install 'bulletin-extractor[paddle]' "
+    "and set EXTRACTOR_PADDLE_MODEL_DIR to local det/rec models"
+)
 
 
 def model_dir() -> Path | None:
@@ -67,5 +70,15 @@ class PaddleOcrEngine(OcrEngine):
         for line in raw["lines"]:
             box = np.asarray(line["box"])
             top, bottom = float(box[:, 1].min()), float(box[:, 1].max())
-            out.append(Glyph(line["text"], float(box[:, 0].min()), top, float(box[:, 0].max()), bottom, bottom - top, confidence=line["score"]))
+            out.append(
+                Glyph(
+                    line["text"],
+                    float(box[:, 0].min()),
+                    top,
+                    float(box[:, 0].max()),
+                    bottom,
+                    bottom - top,
+                    confidence=line["score"],
+                )
+            )
         return out

@@ -10,11 +10,11 @@ import numpy as np
 from extractor.ingest.words import Glyph
 from extractor.ocr.base import EngineNotInstalled, OcrEngine, OcrOptions
 
+_rapidocr: Any
 try:
-    from rapidocr import RapidOCR
-except ImportError as exc:  # pragma: no cover - depends on the installation
-    RapidOCR = None
-    _IMPORT_ERROR: ImportError | None = exc
+    import rapidocr as _rapidocr
+except ImportError as exc:  # depends on the installation; the engine says how to fix it
+    _rapidocr, _IMPORT_ERROR = None, exc
 else:
     _IMPORT_ERROR = None
 
@@ -24,8 +24,10 @@ class RapidOcrEngine(OcrEngine):
 
     def __init__(self, options: OcrOptions) -> None:
         super().__init__(options)
-        if RapidOCR is None:
-            raise EngineNotInstalled(f"RapidOCR is not installed ({_IMPORT_ERROR}); install it with: pip install rapidocr onnxruntime")
+        if _rapidocr is None:
+            raise EngineNotInstalled(
+                f"RapidOCR is not installed ({_IMPORT_ERROR}); install it with: pip install rapidocr onnxruntime"
+            )
         params: dict[str, Any] = {
             "Global.log_level": "error",
             "Global.use_cls": options.use_angle_cls,
@@ -33,14 +35,14 @@ class RapidOcrEngine(OcrEngine):
         }
         if options.threads:
             params["EngineConfig.onnxruntime.intra_op_num_threads"] = options.threads
-        self._ocr = RapidOCR(params=params)
+        self._ocr = _rapidocr.RapidOCR(params=params)
 
     @property
     def version(self) -> str:
         return package_version("rapidocr")
 
     def recognize(self, image: np.ndarray) -> dict[str, Any]:
-        out = self._ocr(image, use_cls=self.options.use_angle_cls, return_word_box=True)
+        out: Any = self._ocr(image, use_cls=self.options.use_angle_cls, return_word_box=True)
         lines = []
         if out.boxes is not None and out.txts is not None:
             words = out.word_results or [()] * len(out.txts)
@@ -67,12 +69,22 @@ class RapidOcrEngine(OcrEngine):
                 chars = []  # word boxes that do not spell the line: keep the line whole
             if not chars:
                 glyphs.append(
-                    Glyph(line["text"], float(box[:, 0].min()), top, float(box[:, 0].max()), bottom, height, confidence=line["score"])
+                    Glyph(
+                        line["text"],
+                        float(box[:, 0].min()),
+                        top,
+                        float(box[:, 0].max()),
+                        bottom,
+                        height,
+                        confidence=line["score"],
+                    )
                 )
                 continue
             for text, score, cbox in chars:
                 b = np.asarray(cbox)
                 glyphs.append(
-                    Glyph(text, float(b[:, 0].min()), top, float(b[:, 0].max()), bottom, height, confidence=float(score))
+                    Glyph(
+                        text, float(b[:, 0].min()), top, float(b[:, 0].max()), bottom, height, confidence=float(score)
+                    )
                 )
         return glyphs

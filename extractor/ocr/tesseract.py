@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 import subprocess
 from typing import Any, ClassVar
@@ -25,10 +26,14 @@ class TesseractEngine(OcrEngine):
         self._binary = shutil.which("tesseract")
         if self._binary is None:
             raise EngineNotInstalled(f"Tesseract is not installed; {HINT}")
-        langs = subprocess.run([self._binary, "--list-langs"], capture_output=True, text=True, check=False).stdout.split()
+        langs = subprocess.run(
+            [self._binary, "--list-langs"], capture_output=True, text=True, check=False
+        ).stdout.split()
         if options.language not in langs:
             raise EngineNotInstalled(f"Tesseract has no {options.language!r} language data; {HINT}")
-        self._version = subprocess.run([self._binary, "--version"], capture_output=True, text=True, check=False).stdout.split()[1]
+        self._version = subprocess.run(
+            [self._binary, "--version"], capture_output=True, text=True, check=False
+        ).stdout.split()[1]
 
     @property
     def version(self) -> str:
@@ -39,14 +44,18 @@ class TesseractEngine(OcrEngine):
         if not ok:
             raise OcrFailed("could not encode the page image for Tesseract")
         cmd = [str(self._binary), "stdin", "stdout", "-l", self.options.language, "--psm", "3"]
+        env = dict(os.environ)
         if self.options.threads:
-            env = {"OMP_THREAD_LIMIT": str(self.options.threads)}
-        else:
-            env = None
-        proc = subprocess.run(cmd + ["tsv"], input=png.tobytes(), capture_output=True, check=False, env=env)
+            env["OMP_THREAD_LIMIT"] = str(self.options.threads)
+        proc = subprocess.run([*cmd, "tsv"], input=png.tobytes(), capture_output=True, check=False, env=env)
         if proc.returncode != 0:
             raise OcrFailed(f"tesseract failed: {proc.stderr.decode(errors='replace').strip()[:200]}")
-        return {"engine": self.name, "height": int(image.shape[0]), "width": int(image.shape[1]), "tsv": proc.stdout.decode()}
+        return {
+            "engine": self.name,
+            "height": int(image.shape[0]),
+            "width": int(image.shape[1]),
+            "tsv": proc.stdout.decode(),
+        }
 
     @staticmethod
     def to_glyphs(raw: dict[str, Any]) -> list[Glyph]:

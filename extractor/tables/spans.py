@@ -28,9 +28,19 @@ def _near(rulings: Sequence[Ruling], pos: float) -> list[Ruling]:
     return [r for r in rulings if abs(r.pos - pos) <= SNAP]
 
 
+COVERED = 0.6  # share of a slot's side that rulings must cover to separate two slots
+
+
 def _covers(rulings: Sequence[Ruling], lo: float, hi: float) -> bool:
-    margin = min(0.25 * (hi - lo), 3.0)
-    return any(r.start <= lo + margin and r.end >= hi - margin for r in rulings)
+    """Do the rulings draw most of the side [lo, hi]? Pieces add up: a scanned line is often broken."""
+    pieces = sorted((max(r.start, lo), min(r.end, hi)) for r in rulings if r.end > lo and r.start < hi)
+    covered, reach = 0.0, lo
+    for start, end in pieces:
+        start = max(start, reach)
+        if end > start:
+            covered += end - start
+            reach = end
+    return covered >= COVERED * (hi - lo)
 
 
 def find_cells(grid: Grid, rulings: Sequence[Ruling]) -> list[CellBox]:
