@@ -11,6 +11,7 @@ from extractor.ingest.words import Glyph
 from extractor.ocr.base import EngineNotInstalled, OcrEngine, OcrOptions
 
 _rapidocr: Any
+_IMPORT_ERROR: ImportError | None
 try:
     import rapidocr as _rapidocr
 except ImportError as exc:  # depends on the installation; the engine says how to fix it
