@@ -29,10 +29,18 @@ class RapidOcrEngine(OcrEngine):
             raise EngineNotInstalled(
                 f"RapidOCR is not installed ({_IMPORT_ERROR}); install it with: pip install rapidocr onnxruntime"
             )
+        # Settings measured on the scanned reference pages (evaluation/ocr_settings.md):
+        # detection on a 1280 px long side instead of the full page: 0.9–1.4 s → 0.3–0.4 s per page, same lines;
+        # recognition batches padded to at least 96 px instead of 320: a table page's 290 short cells
+        # 5.1 s → 1.6 s; a reused memory arena: −10 %; text identical within 0.1 %.
         params: dict[str, Any] = {
             "Global.log_level": "error",
             "Global.use_cls": options.use_angle_cls,
             "Global.text_score": options.text_score,
+            "Det.limit_type": "max",
+            "Det.limit_side_len": 1280,
+            "Rec.rec_img_shape": [3, 48, 96],
+            "EngineConfig.onnxruntime.enable_cpu_mem_arena": True,
         }
         if options.threads:
             params["EngineConfig.onnxruntime.intra_op_num_threads"] = options.threads
