@@ -17,6 +17,7 @@ from pathlib import Path
 from extractor import __version__
 from extractor.errors import MIXED_FAILURES, ExtractorError, ThresholdNotMet, UsageError
 from extractor.evaluate.report import as_json, evaluate, render
+from extractor.evaluate.text import score_twins
 from extractor.ingest.inputs import collect_inputs, unique_stems
 from extractor.model.result import ExtractionResult
 from extractor.model.schema import result_schema
@@ -48,6 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
     p.add_argument("--min-cell-f1", type=float, default=None, help="exit 10 if cell F1 is lower")
     p.add_argument("--min-header", type=float, default=None, help="exit 10 if header accuracy is lower")
+    p.add_argument(
+        "--twins", type=Path, default=None, help="results of the digital twins: narrative CER of NAME-scan vs NAME"
+    )
+    p.add_argument("--max-cer", type=float, default=None, help="exit 10 if the narrative CER is higher (with --twins)")
 
     p = sub.add_parser("schema", help="print the JSON Schema of a result")
     p.add_argument("-o", "--out", type=Path, default=None, help="write to this file instead")
@@ -105,8 +110,22 @@ def cmd_eval(args: argparse.Namespace) -> int:
     docs, summary = evaluate(args.results, args.labels)
     if not docs:
         raise UsageError(f"{args.labels}: no *.label.json files")
-    print(json.dumps(as_json(docs, summary), ensure_ascii=False, indent=1) if args.json else render(docs, summary))
+    texts = score_twins(args.results, args.twins) if args.twins else []
+    cer = sum(t.errors for t in texts) / max(1, sum(t.length for t in texts)) if texts else None
+    if args.json:
+        data = as_json(docs, summary)
+        data["summary"]["narrative_cer"] = cer
+        data["narrative"] = [{"name": t.name, "twin": t.twin, "cer": round(t.cer, 5)} for t in texts]
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+    else:
+        print(render(docs, summary))
+        for t in texts:
+            print(f"narrative CER {t.name} vs {t.twin}: {t.cer:.4f} ({t.errors} edits / {t.length} chars)")
+        if cer is not None:
+            print(f"narrative CER, all: {cer:.4f}")
     failed = []
+    if args.max_cer is not None and (cer is None or cer > args.max_cer):
+        failed.append(f"narrative CER {cer if cer is not None else 'n/a'} > {args.max_cer}")
     if args.min_cell_f1 is not None and (summary.cell_f1 or 0.0) < args.min_cell_f1:
         failed.append(f"cell F1 {summary.cell_f1 or 0:.3f} < {args.min_cell_f1}")
     if args.min_header is not None and (summary.header_accuracy or 0.0) < args.min_header:
