@@ -12,6 +12,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from extractor import __version__
@@ -35,15 +36,19 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="extractor", description="Tables, places and facts from 政务服务 bulletins.")
     parser.add_argument("--version", action="version", version=f"extractor {__version__}")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log progress and show tracebacks")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    p = sub.add_parser("extract", help="extract PDFs (files or folders) into OUT")
-    p.add_argument("inputs", nargs="+", help="PDF files or folders (searched recursively)")
+    common = _Parser(add_help=False)
+    common.add_argument("-v", "--verbose", action="store_true", help="log progress and show tracebacks")
+
+    p = sub.add_parser("extract", parents=[common], help="extract PDFs and page images (files or folders) into OUT")
+    p.add_argument("inputs", nargs="+", help="PDF or image files, or folders (searched recursively)")
     p.add_argument("-o", "--out", required=True, type=Path, help="output folder")
     p.add_argument("-q", "--quiet", action="store_true", help="no per-file summary")
+    p.add_argument("--ocr-engine", default=None, help="rapidocr (default), tesseract, paddleocr, or module:Class")
+    p.add_argument("--no-ocr", action="store_true", help="never OCR: pages without a text layer are reported")
 
-    p = sub.add_parser("eval", help="score results against labels (CONTRACT.md)")
+    p = sub.add_parser("eval", parents=[common], help="score results against labels (CONTRACT.md)")
     p.add_argument("results", type=Path, help="folder with <name>.json results")
     p.add_argument("labels", type=Path, help="folder with <name>.label.json labels")
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
@@ -54,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--max-cer", type=float, default=None, help="exit 10 if the narrative CER is higher (with --twins)")
 
-    p = sub.add_parser("schema", help="print the JSON Schema of a result")
+    p = sub.add_parser("schema", parents=[common], help="print the JSON Schema of a result")
     p.add_argument("-o", "--out", type=Path, default=None, help="write to this file instead")
     return parser
 
@@ -79,6 +84,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if not inputs:
         raise UsageError("no PDF or image files found in the given paths")
     settings = Settings()
+    if args.ocr_engine:
+        settings = replace(settings, ocr_engine=args.ocr_engine)
+    if args.no_ocr:
+        settings = replace(settings, ocr=False)
     codes: set[int] = set()
     for path, stem in zip(inputs, unique_stems(inputs), strict=True):
         outcome = run_one(path, args.out, stem, settings)

@@ -9,7 +9,9 @@
     ├── EncryptedInput (7)             password-protected PDF
     ├── NeedsOcr (8)                   no usable text layer and no OCR engine
     ├── PartialResult (9)              some pages failed; the rest was extracted
-    └── ThresholdNotMet (10)           `extractor eval` below --min-* targets
+    │   └── OcrFailed (9)              the OCR engine crashed, hung or failed on a page
+    ├── ThresholdNotMet (10)           `extractor eval` below --min-* targets
+    └── EngineNotInstalled (12)        the chosen OCR engine (or its models) is missing
 
 When several inputs fail for different reasons the CLI exits with
 MIXED_FAILURES (11). The CLI turns each into one line
@@ -78,3 +80,12 @@ class PartialResult(ExtractorError):
 class ThresholdNotMet(ExtractorError):
     exit_code = 10
     stage = "eval"
+
+
+class OcrFailed(PartialResult):
+    stage = "ocr"
+
+
+class EngineNotInstalled(ExtractorError):
+    exit_code = 12
+    stage = "ocr"

@@ -126,7 +126,7 @@ def _read_image(path: Path, result: ExtractionResult, settings: Settings) -> lis
 
 
 def _ocr_page(image: PageImage, number: int, result: ExtractionResult, settings: Settings) -> Page:
-    engine = get_engine(settings.ocr_engine, OcrOptions())
+    engine = get_engine(settings.ocr_engine, OcrOptions(), settings.ocr_timeout)
     if not any(e.name == engine.name for e in result.engines):
         result.engines.append(Engine(name=engine.name, version=engine.version))
     page, _reading = read_scanned_page(image, number, engine)

@@ -81,3 +81,21 @@ def reportlab_table_pdf(path: Path, n_rows: int = 42, repeat_header: bool = True
         [Paragraph("附件1：遂宁市投资项目统计表（3月）", title), Spacer(1, 12), table]
     )
     return path
+
+
+def image_pages_pdf(path: Path, dark: list[bool]) -> Path:
+    """An image-only PDF: white pages, or pages mostly covered by a black block (a fault trigger)."""
+    from PIL import Image, ImageDraw  # noqa: PLC0415 - Pillow only for this maker
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    w, h = A4
+    for i, is_dark in enumerate(dark):
+        png = path.with_name(f"{path.stem}-{i}.png")
+        im = Image.new("L", (400, 560), 255)
+        if is_dark:
+            ImageDraw.Draw(im).rectangle((40, 40, 360, 520), fill=0)
+        im.save(png)
+        c.drawImage(ImageReader(str(png)), 0, 0, width=w, height=h)
+        c.showPage()
+    c.save()
+    return path

@@ -15,20 +15,10 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from extractor.errors import ExtractorError
+from extractor.errors import EngineNotInstalled, OcrFailed
 from extractor.ingest.words import Glyph
 
-
-class EngineNotInstalled(ExtractorError):
-    exit_code = 12
-    stage = "ocr"
-
-
-class OcrFailed(ExtractorError):
-    """The engine crashed or timed out on one page."""
-
-    exit_code = 9
-    stage = "ocr"
+__all__ = ["EngineNotInstalled", "OcrEngine", "OcrFailed", "OcrOptions"]
 
 
 @dataclass(frozen=True, slots=True)

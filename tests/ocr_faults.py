@@ -1,0 +1,71 @@
+"""Fault-injection OCR engines (plugged in as `tests.ocr_faults:ClassName`): the only fakes in the suite.
+
+Each reads a page normally (a fixed line of text) unless the page image is
+mostly dark, where it crashes the process, hangs, or raises.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any, ClassVar
+
+import numpy as np
+
+from extractor.ingest.words import Glyph
+from extractor.ocr.base import OcrEngine
+
+
+def _dark(image: np.ndarray) -> bool:
+    return float(image.mean()) < 128
+
+
+def _line(image: np.ndarray) -> dict[str, Any]:
+    return {"lines": [{"text": "正常页面文字", "score": 0.99, "box": [[100, 800], [400, 800], [400, 840], [100, 840]]}]}
+
+
+class _Faulty(OcrEngine):
+    name: ClassVar[str] = "faulty"
+
+    @property
+    def version(self) -> str:
+        return "0"
+
+    @staticmethod
+    def to_glyphs(raw: dict[str, Any]) -> list[Glyph]:
+        out = []
+        for line in raw["lines"]:
+            box = np.asarray(line["box"], dtype=float)
+            out.append(
+                Glyph(
+                    line["text"],
+                    box[:, 0].min(),
+                    box[:, 1].min(),
+                    box[:, 0].max(),
+                    box[:, 1].max(),
+                    40.0,
+                    confidence=line["score"],
+                )
+            )
+        return out
+
+
+class CrashOnDark(_Faulty):
+    def recognize(self, image: np.ndarray) -> dict[str, Any]:
+        if _dark(image):
+            os._exit(3)  # the engine's native code dies and takes its process with it
+        return _line(image)
+
+
+class HangOnDark(_Faulty):
+    def recognize(self, image: np.ndarray) -> dict[str, Any]:
+        if _dark(image):
+            time.sleep(3600)
+        return _line(image)
+
+
+class RaiseOnDark(_Faulty):
+    def recognize(self, image: np.ndarray) -> dict[str, Any]:
+        if _dark(image):
+            raise RuntimeError("engine error on this page")
+        return _line(image)
