@@ -65,8 +65,11 @@ def extract(path: str | Path, settings: Settings | None = None) -> ExtractionRes
         pages = _read_image(path, result, settings)
         result.source.pages = len(pages) + sum(1 for e in result.errors if e.page is not None)
     if not any(p.words for p in pages):
-        if not pages:
-            raise UnsupportedInput("no page could be read", path=str(path))
+        if result.errors:
+            first = result.errors[0]
+            raise (OcrFailed if first.stage == "ocr" else UnsupportedInput)(
+                f"no page could be read (page {first.page}: {first.message})", path=str(path)
+            )
         raise NeedsOcr("no text on any page (OCR is off or read nothing)", path=str(path))
     result.source.kind = _source_kind(kind, pages)
 

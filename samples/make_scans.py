@@ -19,10 +19,10 @@ import io
 import math
 import shutil
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Callable
 
 import cv2
 import numpy as np
@@ -63,12 +63,12 @@ def _smooth_noise(ctx: Ctx, shape: tuple[int, int], cell: int, sigma: float) -> 
 # ---- degradations -----------------------------------------------------------
 
 def print_on_paper(img: np.ndarray, ctx: Ctx, paper: float = 224, ink: float = 45,
-                   mottle: float = 4, tint: tuple[float, float, float] = (1, 1, 1)) -> np.ndarray:
+                   mottle: float = 2, tint: tuple[float, float, float] = (1, 1, 1)) -> np.ndarray:
     """Laser print: soft toner edges, black -> grey ink, white -> mottled (tinted) paper."""
     img = cv2.GaussianBlur(img, (0, 0), 0.45 * ctx.dpi / 200)
-    paper_map = _per_pixel(paper + _smooth_noise(ctx, img.shape[:2], ctx.dpi // 5, mottle), img)
+    paper_map = _per_pixel(paper + _smooth_noise(ctx, img.shape[:2], ctx.dpi // 2, mottle), img)
     out = paper_map - (paper_map - ink) * (1 - img / 255)
-    return out * np.float32(tint) if img.ndim == 3 else out
+    return out * np.array(tint, np.float32) if img.ndim == 3 else out
 
 
 def turn(img: np.ndarray, ctx: Ctx, quarters: int) -> np.ndarray:
@@ -114,13 +114,13 @@ def perspective(img: np.ndarray, ctx: Ctx, keystone: float = 0.025, margin: floa
     """Phone held a little tilted: the top edge narrower (keystone per side), desk showing around."""
     h, w = img.shape[:2]
 
-    def j() -> float:
+    def j() -> float:   # a little asymmetry per corner
         return float(ctx.rng.uniform(-0.006, 0.006))
-    src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
-    dst = np.float32([[w * (margin + keystone + j()), h * (margin + j())],
+    src = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
+    dst = np.array([[w * (margin + keystone + j()), h * (margin + j())],
                       [w * (1 - margin - keystone + j()), h * (margin + j())],
                       [w * (1 - margin + j()), h * (1 - margin + j())],
-                      [w * (margin + j()), h * (1 - margin + j())]])
+                      [w * (margin + j()), h * (1 - margin + j())]], np.float32)
     m = cv2.getPerspectiveTransform(src, dst)
     return cv2.warpPerspective(img, m, (w, h), flags=cv2.INTER_CUBIC, borderValue=bg)
 
@@ -136,15 +136,15 @@ def vignette(img: np.ndarray, ctx: Ctx, strength: float = 0.28) -> np.ndarray:
 def shadow(img: np.ndarray, ctx: Ctx, depth: float = 0.3) -> np.ndarray:
     """Soft shadow of the phone/hand falling over the lower-left corner."""
     h, w = img.shape[:2]
-    mask = np.zeros((h, w), np.float32)
-    cv2.fillPoly(mask, [np.int32([[0, int(h * 0.62)], [int(w * 0.42), h], [0, h]])], 1.0)
+    mask: np.ndarray = np.zeros((h, w), np.float32)
+    cv2.fillPoly(mask, [np.array([[0, int(h * 0.62)], [int(w * 0.42), h], [0, h]], np.int32)], 1.0)
     mask = cv2.GaussianBlur(mask, (0, 0), w / 14)
     return img * _per_pixel(1 - depth * mask, img)
 
 
 def colour_cast(img: np.ndarray, ctx: Ctx, rgb: tuple[float, float, float] = (1.0, 0.95, 0.84)) -> np.ndarray:
     """Warm indoor light (RGB only)."""
-    return img * np.float32(rgb)
+    return img * np.array(rgb, np.float32)
 
 
 def _seal_mask(ctx: Ctx, text: str, diameter_mm: float, angle: float) -> np.ndarray:
@@ -156,10 +156,9 @@ def _seal_mask(ctx: Ctx, text: str, diameter_mm: float, angle: float) -> np.ndar
     draw = ImageDraw.Draw(im)
     ring = ctx.px(1.3)
     draw.ellipse([c - d / 2, c - d / 2, c + d / 2, c + d / 2], outline=255, width=int(ring))
-    star_r = d * 0.16
-    draw.polygon([(c + (star_r if k % 2 == 0 else star_r * 0.382) * math.cos(math.radians(-90 + 36 * k)),
-                   c + (star_r if k % 2 == 0 else star_r * 0.382) * math.sin(math.radians(-90 + 36 * k)))
-                  for k in range(10)], fill=255)
+    star = [d * (0.16 if k % 2 == 0 else 0.061) * complex(math.cos(math.radians(-90 + 36 * k)),
+                                                          math.sin(math.radians(-90 + 36 * k))) for k in range(10)]
+    draw.polygon([(c + z.real, c + z.imag) for z in star], fill=255)
     glyph = int(ctx.px(5.6))
     font = ImageFont.truetype(SEAL_FONT, glyph, index=2)
     r_text = d / 2 - ring - glyph * 0.68
@@ -168,13 +167,13 @@ def _seal_mask(ctx: Ctx, text: str, diameter_mm: float, angle: float) -> np.ndar
         theta = -span / 2 + span * (k + 0.5) / len(text)     # 0 = top, clockwise
         g = Image.new("L", (glyph * 2, glyph * 2), 0)
         ImageDraw.Draw(g).text((glyph, glyph), ch, font=font, fill=255, anchor="mm")
-        g = g.rotate(-theta, resample=Image.BICUBIC)
+        g = g.rotate(-theta, resample=Image.Resampling.BICUBIC)
         x = c + r_text * math.sin(math.radians(theta)) - glyph
         y = c - r_text * math.cos(math.radians(theta)) - glyph
         im.paste(255, (int(x), int(y)), g)
     small = ImageFont.truetype(SEAL_FONT, int(glyph * 0.8), index=2)
     draw.text((c, c + d * 0.27), "业务专用章", font=small, fill=255, anchor="mm")
-    mask = np.asarray(im.rotate(angle, resample=Image.BICUBIC), np.float32) / 255
+    mask = np.asarray(im.rotate(angle, resample=Image.Resampling.BICUBIC), np.float32) / 255
     # uneven ink: patchy pressure plus small drop-outs, slightly spread into the paper
     pressure = np.clip(0.8 + _smooth_noise(ctx, mask.shape, max(4, d // 10), 0.25), 0.25, 1)
     dropouts = (ctx.rng.random(mask.shape) > 0.12).astype(np.float32)
@@ -192,7 +191,7 @@ def seal(img: np.ndarray, ctx: Ctx, at: tuple[float, float], text: str, diameter
     sx, sy = slice(max(0, -x0), min(s, w - x0)), slice(max(0, -y0), min(s, h - y0))
     region = img[max(0, y0):y0 + s, max(0, x0):x0 + s]
     m = mask[sy, sx][..., None]
-    region *= 1 - m * (1 - np.float32(ink) / 255)
+    region *= 1 - m * (1 - np.array(ink, np.float32) / 255)
     return img
 
 
@@ -238,14 +237,14 @@ def outputs() -> list[Output]:
                dpi=150, quality=70),
         Output("synth-yibin-2020-09", "blur", 4, [P(print_on_paper, paper=230), P(blur, sigma=1.2),
                                                   P(skew, deg=-0.7), light]),
-        Output("synth-jinniu-2021-11", "noise", 5, [P(print_on_paper, paper=214, mottle=7), P(skew, deg=1.0, fill=190),
+        Output("synth-jinniu-2021-11", "noise", 5, [P(print_on_paper, paper=214, mottle=4), P(skew, deg=1.0, fill=190),
                                                     P(illumination, strength=0.2, angle=20),
                                                     P(noise, sigma=11, specks=0.003)], quality=70),
         Output("synth-fucheng-2017-09", "jpeg", 6, [P(print_on_paper, paper=226), on_pages({1}, P(turn, quarters=2)),
-                                                    P(skew, deg=0.6), light], quality=40),
+                                                    P(skew, deg=0.6), light], quality=35),
         Output("synth-jinniu-2021-11", "rot90", 7, [P(print_on_paper, paper=224), on_pages({1}, P(turn, quarters=1)),
                                                     P(skew, deg=-0.8), light]),
-        Output("synth-yibin-2020-09", "photo", 8, [P(print_on_paper, paper=242, ink=35, mottle=2), P(perspective),
+        Output("synth-yibin-2020-09", "photo", 8, [P(print_on_paper, paper=242, ink=35, mottle=1), P(perspective),
                                                    P(vignette), P(shadow), P(colour_cast), P(blur, sigma=0.6),
                                                    P(noise, sigma=4)], quality=60, colour=True),
         Output("synth-wenchuan-2020-10", "seal", 9, [

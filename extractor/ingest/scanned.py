@@ -39,10 +39,12 @@ class Reading:
 
 def read_scanned_page(image: PageImage, number: int, engine: OcrEngine) -> tuple[Page, Reading]:
     grey = to_grey(image.pixels)
-    turns = (1, 3) if lines_run_vertically(grey) else (0, 2)
+    turns = (1, 3, 0, 2) if lines_run_vertically(grey) else (0, 2, 1, 3)
     reading = _read(image, turns[0], engine)
-    if reading.quality < GOOD_READING:
-        other = _read(image, turns[1], engine)
+    for turn in turns[1:]:
+        if reading.quality >= GOOD_READING:
+            break
+        other = _read(image, turn, engine)
         if other.quality > reading.quality:
             reading = other
     return _page(image, number, reading), reading
