@@ -271,7 +271,9 @@ def _heading_splits(segments: Sequence[Segment], xs: Sequence[float]) -> list[tu
     for a in segments:
         for b in segments:
             overlap = a.x0 < b.x1 and b.x0 < a.x1
-            if overlap and a.bottom <= b.top + 0.5 and spanned(a) > spanned(b):
+            # b lies below a: its centre is clear of a (OCR boxes may touch or overlap a little)
+            below = (b.top + b.bottom) / 2 > a.bottom - 0.15 * (a.bottom - a.top) and b.top > a.top
+            if overlap and below and spanned(a) > spanned(b):
                 out.append(((a.bottom + b.top) / 2, a.x0, a.x1))
     return out
 

@@ -10,6 +10,7 @@ row-group label merged down over the break is carried onto the new page.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from extractor.model.result import TableCell
@@ -17,6 +18,8 @@ from extractor.tables.fragment import Fragment
 from extractor.textutil import is_number, join_words, squeeze
 
 COLUMN_TOL = 6.0  # pt: column boundaries this close are the same column
+MAX_SHIFT = 40.0  # pt: how far a scanned page may place the same table from where the previous page did
+HEADER_AGREEMENT = 0.8  # share of header cells that must read the same for a repeated header
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,15 +54,26 @@ def _continues(prev: Fragment, prev_edge: PageEdges, frag: Fragment, edge: PageE
 
 
 def _repeats_header(prev: Fragment, frag: Fragment) -> bool:
+    """The same header rows, allowing an OCR slip in a few cells (full- and half-width forms are equal)."""
     if frag.header_rows == 0 or frag.header_rows != prev.header_rows:
         return False
-    norm = [[squeeze(t) for t in row] for row in frag.header_texts()]
-    return norm == [[squeeze(t) for t in row] for row in prev.header_texts()]
+    mine = [_norm(t) for row in frag.header_texts() for t in row]
+    theirs = [_norm(t) for row in prev.header_texts() for t in row]
+    same = sum(1 for a, b in zip(mine, theirs, strict=True) if a == b)
+    return same >= HEADER_AGREEMENT * len(mine)
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFKC", squeeze(text)).replace(" ", "")
 
 
 def _same_columns(prev: Fragment, frag: Fragment) -> bool:
-    return len(prev.col_xs) == len(frag.col_xs) and all(
-        abs(a - b) <= COLUMN_TOL for a, b in zip(prev.col_xs, frag.col_xs, strict=True)
+    """The same column widths; the whole table may sit a little elsewhere on a scanned page."""
+    if len(prev.col_xs) != len(frag.col_xs):
+        return False
+    shift = frag.col_xs[0] - prev.col_xs[0]
+    return abs(shift) <= MAX_SHIFT and all(
+        abs(b - a - shift) <= COLUMN_TOL for a, b in zip(prev.col_xs, frag.col_xs, strict=True)
     )
 
 
