@@ -41,6 +41,7 @@ test: $(STAMP) lint typecheck
 
 bench: $(STAMP)
 	$(BIN)/python evaluation/bench.py
+	$(BIN)/python evaluation/bench_scanned.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache
