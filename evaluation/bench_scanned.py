@@ -101,14 +101,12 @@ def main() -> int:
         }
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
-    print(
-        f"{'engine':<12} {'pages':>5} {'load s':>7} {'median s/page':>14} {'p90':>6} {'whole-doc s/page':>17} {'peak MiB':>9}"
-    )
+    head = ("engine", "pages", "load s", "median s/page", "p90", "whole-doc s/page", "peak MiB")
+    row = "{:<12} {:>5} {:>7} {:>14} {:>6} {:>17} {:>9}"
+    print(row.format(*head))
+    keys = ("pages", "load_s", "median_s_per_page", "p90_s_per_page", "whole_doc_median_s_per_page", "peak_rss_mib")
     for engine, r in report.items():
-        print(
-            f"{engine:<12} {r['pages']:>5} {r['load_s']:>7.2f} {r['median_s_per_page']:>14.2f} {r['p90_s_per_page']:>6.2f} "
-            f"{r['whole_doc_median_s_per_page']:>17.2f} {r['peak_rss_mib']:>9.1f}"
-        )
+        print(row.format(engine, *(r[k] for k in keys)))
     print("target (issue 3): median ≤ 2.0 s per scanned page with the default engine (goal 1.0)")
     return 0
 
