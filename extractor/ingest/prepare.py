@@ -2,6 +2,7 @@
 
 - grey from the red channel when the image has colour: red seals and red
   mastheads turn into paper, black text stays black;
+- a photographed sheet found against its background and flattened (keystone);
 - paper evened out (grey paper, shadows, gradients) by dividing by a
   smoothed background;
 - quarter turns (90/180/270) applied as asked by the caller (the turn itself is
@@ -20,6 +21,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from extractor.ingest.perspective import find_sheet, flatten
+
 MAX_SKEW = 5.0
 
 
@@ -28,20 +31,32 @@ class Prepared:
     image: np.ndarray  # uint8 grey, upright, deskewed
     quarter_turns: int  # counter-clockwise quarter turns applied
     skew: float  # degrees of rotation applied after the quarter turns
-    matrix: np.ndarray  # 2×3 affine: prepared pixel → original pixel
+    matrix: np.ndarray  # 3×3 homography: prepared pixel → original pixel
 
     def to_original(self, x: float, y: float) -> tuple[float, float]:
         m = self.matrix
-        return (m[0, 0] * x + m[0, 1] * y + m[0, 2], m[1, 0] * x + m[1, 1] * y + m[1, 2])
+        w = m[2, 0] * x + m[2, 1] * y + m[2, 2]
+        return ((m[0, 0] * x + m[0, 1] * y + m[0, 2]) / w, (m[1, 0] * x + m[1, 1] * y + m[1, 2]) / w)
+
+
+RED_MARGIN = 50  # a pixel this much redder than green and blue is seal ink
 
 
 def to_grey(image: np.ndarray) -> np.ndarray:
+    """Grey from the red channel (image arrays here are RGB), with clearly red pixels made paper.
+
+    In the red channel a red seal is already pale; on grey paper it is still a
+    little darker than the paper, enough to pass for a faint ruling, so pixels
+    that are distinctly red become white. Black text under the seal stays dark
+    in every channel and survives.
+    """
     if image.ndim == 2:
         return image
-    if image.shape[2] == 4:
-        image = image[:, :, :3]
-    # the red channel (RGB order) drops red seals and red ink; image arrays here are RGB
-    return np.ascontiguousarray(image[:, :, 0])
+    red, green, blue = image[:, :, 0], image[:, :, 1], image[:, :, 2]
+    grey = np.ascontiguousarray(red)
+    redness = cv2.subtract(red, cv2.max(green, blue))
+    grey[redness > RED_MARGIN] = 255
+    return grey
 
 
 def even_paper(grey: np.ndarray) -> np.ndarray:
@@ -101,13 +116,18 @@ def lines_run_vertically(grey: np.ndarray) -> bool:
 
 
 def prepare(image: np.ndarray, quarter_turns: int = 0, deskew: bool = True) -> Prepared:
-    grey = even_paper(to_grey(image))
+    grey = to_grey(image)
+    to_photo = np.eye(3)  # current image → original image
+    corners = find_sheet(grey)
+    if corners is not None:
+        grey, to_photo = flatten(grey, corners)
+    grey = even_paper(grey)
     h0, w0 = grey.shape
     turned = np.ascontiguousarray(np.rot90(grey, quarter_turns % 4))
-    turn = _quarter_turn_matrix(quarter_turns % 4, w0, h0)  # turned → original
+    to_photo = to_photo @ _quarter_turn_matrix(quarter_turns % 4, w0, h0)
     angle = estimate_skew(turned) if deskew else 0.0
     if abs(angle) < 0.05:
-        return Prepared(turned, quarter_turns % 4, 0.0, turn)
+        return Prepared(turned, quarter_turns % 4, 0.0, to_photo)
     h, w = turned.shape
     rot = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
     cos, sin = abs(rot[0, 0]), abs(rot[0, 1])
@@ -115,23 +135,16 @@ def prepare(image: np.ndarray, quarter_turns: int = 0, deskew: bool = True) -> P
     rot[0, 2] += nw / 2 - w / 2
     rot[1, 2] += nh / 2 - h / 2
     straight = cv2.warpAffine(turned, rot, (nw, nh), flags=cv2.INTER_LINEAR, borderValue=255)
-    back = cv2.invertAffineTransform(rot)  # straight → turned
-    return Prepared(straight, quarter_turns % 4, angle, _compose(turn, back))
+    back = np.vstack([cv2.invertAffineTransform(rot), [0, 0, 1]])  # straight → turned
+    return Prepared(straight, quarter_turns % 4, angle, to_photo @ back)
 
 
 def _quarter_turn_matrix(k: int, w0: int, h0: int) -> np.ndarray:
-    """Affine from a point in np.rot90(image, k) back to the original image (w0 × h0)."""
+    """Homography from a point in np.rot90(image, k) back to the image (w0 × h0)."""
     if k == 0:
-        return np.array([[1.0, 0, 0], [0, 1.0, 0]])
+        return np.eye(3)
     if k == 1:  # rot90 ccw: new (x, y) = (y_orig, w0 - 1 - x_orig)
-        return np.array([[0, -1.0, w0 - 1], [1.0, 0, 0]])
+        return np.array([[0, -1.0, w0 - 1], [1.0, 0, 0], [0, 0, 1]])
     if k == 2:
-        return np.array([[-1.0, 0, w0 - 1], [0, -1.0, h0 - 1]])
-    return np.array([[0, 1.0, 0], [-1.0, 0, h0 - 1]])
-
-
-def _compose(outer: np.ndarray, inner: np.ndarray) -> np.ndarray:
-    """outer ∘ inner for 2×3 affines."""
-    a = np.vstack([outer, [0, 0, 1]])
-    b = np.vstack([inner, [0, 0, 1]])
-    return (a @ b)[:2]
+        return np.array([[-1.0, 0, w0 - 1], [0, -1.0, h0 - 1], [0, 0, 1]])
+    return np.array([[0, 1.0, 0], [-1.0, 0, h0 - 1], [0, 0, 1]])

@@ -48,7 +48,7 @@ def render_page(page: pdfium.PdfPage, dpi: float | None = None) -> PageImage:
     width_pt, height_pt = page.get_width(), page.get_height()
     if width_pt * height_pt * (dpi / 72.0) ** 2 > MAX_PIXELS:
         dpi = 72.0 * (MAX_PIXELS / (width_pt * height_pt)) ** 0.5
-    bitmap = page.render(scale=dpi / 72.0, grayscale=False)
+    bitmap = page.render(scale=dpi / 72.0, grayscale=False, rev_byteorder=True)  # RGB, not PDFium's native BGR
     pixels = bitmap.to_numpy()[:, :, :3].copy()
     return PageImage(pixels, width_pt, height_pt)
 

@@ -114,15 +114,10 @@ def _page(image: PageImage, number: int, reading: Reading) -> Page:
         Ruling(r.orient, r.pos * scale, r.start * scale, r.end * scale) for r in detect_rulings(prepared.image)
     )
     height, width = prepared.image.shape
-    m = prepared.matrix  # prepared px → original px; in points the translation scales, the rotation does not
-    transform = (
-        float(m[0, 0]),
-        float(m[0, 1]),
-        float(m[0, 2]) * scale,
-        float(m[1, 0]),
-        float(m[1, 1]),
-        float(m[1, 2]) * scale,
-    )
+    to_points = np.diag([scale, scale, 1.0])
+    m = to_points @ prepared.matrix @ np.linalg.inv(to_points)  # prepared pt → original pt
+    a, b, c, d, e, f, g, h, i = (float(v) for v in (m / m[2, 2]).ravel())
+    transform = (a, b, c, d, e, f, g, h, i)
     return Page(
         number=number,
         width=width * scale,

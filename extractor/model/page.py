@@ -98,7 +98,8 @@ class TextLine:
         return max(sizes) if sizes else self.bottom - self.top
 
 
-Affine = tuple[float, float, float, float, float, float]  # (a, b, c, d, e, f): x' = a·x + b·y + c, y' = d·x + e·y + f
+# a 3×3 homography, row by row: x' = (a·x + b·y + c) / w, y' = (d·x + e·y + f) / w, w = g·x + h·y + i
+Homography = tuple[float, float, float, float, float, float, float, float, float]
 
 
 @dataclass(slots=True)
@@ -109,18 +110,17 @@ class Page:
     words: list[Word] = field(default_factory=list)
     rulings: list[Ruling] = field(default_factory=list)
     kind: Literal["digital", "scanned"] = "digital"
-    transform: Affine | None = (
-        None  # this page's points → the source page's points (a scan turned upright and deskewed)
-    )
+    transform: Homography | None = None  # this page's points → the source page's points (a scan made upright)
 
     def source_bbox(self, bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
         """A box on this page as a box on the page as it was scanned (identity for digital pages)."""
         if self.transform is None:
             return bbox
-        a, b, c, d, e, f = self.transform
+        a, b, c, d, e, f, g, h, i = self.transform
         x0, y0, x1, y1 = bbox
         xs, ys = [], []
         for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1)):
-            xs.append(a * x + b * y + c)
-            ys.append(d * x + e * y + f)
+            w = g * x + h * y + i
+            xs.append((a * x + b * y + c) / w)
+            ys.append((d * x + e * y + f) / w)
         return (round(min(xs), 2), round(min(ys), 2), round(max(xs), 2), round(max(ys), 2))
