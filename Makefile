@@ -29,11 +29,19 @@ typecheck: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/extractor schema -o schema/bulletin-extract-1.schema.json
 
-# regression gate: the digital samples must keep their accuracy
+# accuracy gates (CI): digital samples at the issue-2 targets; the scanned reference bulletins at the
+# issue-3 targets (tables and narrative CER against the digital twins); all scanned samples no lower than
+# measured when this gate was set (README: the full set is below the issue-3 target, and why)
 eval: $(STAMP)
-	rm -rf $(OUT)/eval-digital
+	rm -rf $(OUT)/eval-digital $(OUT)/eval-scanned $(OUT)/eval-scanned-ref
 	$(BIN)/extractor extract -q $(SAMPLES)/digital -o $(OUT)/eval-digital
 	$(BIN)/extractor eval $(OUT)/eval-digital $(SAMPLES)/digital --min-cell-f1 0.99 --min-header 0.98
+	$(BIN)/extractor extract -q $(SAMPLES)/scanned -o $(OUT)/eval-scanned
+	mkdir -p $(OUT)/eval-scanned-ref && cp $(SAMPLES)/scanned/bulletin-*.label.json $(OUT)/eval-scanned-ref/
+	$(BIN)/extractor eval $(OUT)/eval-scanned $(OUT)/eval-scanned-ref --twins $(OUT)/eval-digital \
+		--min-cell-f1 0.97 --min-header 0.95 --max-cer 0.01
+	$(BIN)/extractor eval $(OUT)/eval-scanned $(SAMPLES)/scanned --twins $(OUT)/eval-digital \
+		--min-cell-f1 0.94 --min-header 0.87 --max-cer 0.01
 
 test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest
