@@ -47,8 +47,8 @@ def _order(pts: np.ndarray) -> np.ndarray:
 def flatten(grey: np.ndarray, corners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The sheet warped to a rectangle, and the 3×3 homography from the flat image back to the photo."""
     tl, tr, br, bl = corners
-    width = int(round(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl))))
-    height = int(round(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr))))
+    width = round(float(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl))))
+    height = round(float(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr))))
     target = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], dtype=np.float64)
     forward = cv2.getPerspectiveTransform(corners.astype(np.float32), target.astype(np.float32))
     flat = cv2.warpPerspective(grey, forward, (width, height), flags=cv2.INTER_LINEAR, borderValue=255)
