@@ -33,10 +33,10 @@ def child(engine: str, files: list[Path]) -> dict:
     from extractor.ingest import scanned  # noqa: PLC0415
     from extractor.ingest.raster import render_page  # noqa: PLC0415
     from extractor.ocr.base import OcrOptions  # noqa: PLC0415
-    from extractor.ocr.registry import load_engine  # noqa: PLC0415
+    from extractor.ocr.registry import get_engine  # noqa: PLC0415
 
     start = time.perf_counter()
-    ocr = load_engine(engine, OcrOptions())
+    ocr = get_engine(engine, OcrOptions(), 0.0)  # the same instance the pipeline gets below
     load = time.perf_counter() - start
     per_page: list[float] = []
     for f in files:

@@ -27,6 +27,7 @@ class OcrOptions:
     text_score: float = 0.5  # lines recognised below this score are dropped
     threads: int = 0  # 0: the engine's default (all cores)
     language: str = "chi_sim"  # Tesseract's language pack
+    char_boxes: bool = False  # ask the engine for per-character boxes (RapidOCR: +0.3 s a page; see ocr/rapid.py)
 
 
 class OcrEngine(ABC):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from importlib.metadata import version as package_version
 from typing import Any, ClassVar
 
 import numpy as np
 
 from extractor.ingest.words import Glyph
+from extractor.textutil import is_cjk
 from extractor.ocr.base import EngineNotInstalled, OcrEngine, OcrOptions
 
 _rapidocr: Any
@@ -21,6 +23,29 @@ else:
 
 
 INK_SHARE = 0.68
+_RUN = re.compile(r"[A-Za-z0-9.,%+\-/:]+|\s+|.")
+
+
+def _advance(run: str) -> float:
+    """Width of a run in ems: Chinese characters and full-width forms 1, Latin letters and digits about 0.55."""
+    if run.isspace():
+        return 0.3 * len(run)
+    return sum(1.0 if is_cjk(ch) else 0.55 for ch in run)
+
+
+def spread(text: str, x0: float, x1: float) -> list[tuple[str, float, float]]:
+    """A recognised line without character boxes, cut into characters and Latin/number runs placed
+    along the line in proportion to their usual widths (spaces dropped)."""
+    runs = _RUN.findall(text)
+    total = sum(_advance(r) for r in runs) or 1.0
+    scale = (x1 - x0) / total
+    out, x = [], x0
+    for run in runs:
+        width = _advance(run) * scale
+        if not run.isspace():
+            out.append((run, x, x + width))
+        x += width
+    return out
 
 
 class RapidOcrEngine(OcrEngine):
@@ -54,7 +79,7 @@ class RapidOcrEngine(OcrEngine):
         return package_version("rapidocr")
 
     def recognize(self, image: np.ndarray) -> dict[str, Any]:
-        out: Any = self._ocr(image, use_cls=self.options.use_angle_cls, return_word_box=True)
+        out: Any = self._ocr(image, use_cls=self.options.use_angle_cls, return_word_box=self.options.char_boxes)
         lines = []
         if out.boxes is not None and out.txts is not None:
             words = out.word_results or [()] * len(out.txts)
@@ -84,17 +109,11 @@ class RapidOcrEngine(OcrEngine):
             if "".join(c for c, _, _ in chars).replace(" ", "") != line["text"].replace(" ", ""):
                 chars = []  # word boxes that do not spell the line: keep the line whole
             if not chars:
-                glyphs.append(
-                    Glyph(
-                        line["text"],
-                        float(box[:, 0].min()),
-                        top,
-                        float(box[:, 0].max()),
-                        bottom,
-                        height,
-                        confidence=line["score"],
-                    )
-                )
+                x0, x1 = float(box[:, 0].min()), float(box[:, 0].max())
+                glyphs += [
+                    Glyph(text, a, top, b, bottom, height, confidence=line["score"])
+                    for text, a, b in spread(line["text"], x0, x1)
+                ]
                 continue
             for text, score, cbox in chars:
                 b = np.asarray(cbox)

@@ -115,3 +115,13 @@ def test_tesseract_reads_a_real_page_strip():
     engine = load_engine("tesseract", OcrOptions())
     text = "".join(g.text for g in engine.to_glyphs(engine.recognize(_title_strip())))
     assert "政务服务" in text
+
+
+def test_line_without_char_boxes_is_spread_by_character_widths():
+    glyphs = RapidOcrEngine.to_glyphs(
+        {"lines": [{"text": "汶川县 21 10.5%", "score": 0.9, "box": [[0, 0], [100, 0], [100, 20], [0, 20]]}]}
+    )
+    assert [g.text for g in glyphs] == ["汶", "川", "县", "21", "10.5%"]
+    assert glyphs[0].x0 == 0 and glyphs[-1].x1 == pytest.approx(100)
+    assert all(a.x1 <= b.x0 + 1e-6 for a, b in zip(glyphs, glyphs[1:]))
+    assert glyphs[1].x1 - glyphs[1].x0 > glyphs[3].x1 - glyphs[3].x0  # a Chinese character is wider than "21"
