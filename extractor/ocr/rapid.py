@@ -9,8 +9,8 @@ from typing import Any, ClassVar
 import numpy as np
 
 from extractor.ingest.words import Glyph
-from extractor.textutil import is_cjk
 from extractor.ocr.base import EngineNotInstalled, OcrEngine, OcrOptions
+from extractor.textutil import is_cjk
 
 _rapidocr: Any
 _IMPORT_ERROR: ImportError | None
