@@ -54,7 +54,9 @@ def test_rapid_char_boxes_that_do_not_spell_the_line_are_ignored():
             }
         ]
     }
-    assert [g.text for g in RapidOcrEngine.to_glyphs(raw)] == ["汶川县"]
+    glyphs = RapidOcrEngine.to_glyphs(raw)
+    assert [g.text for g in glyphs] == ["汶", "川", "县"]
+    assert (glyphs[0].x0, glyphs[-1].x1) == (0, pytest.approx(60))
 
 
 def test_tesseract_tsv_to_glyphs():
