@@ -38,7 +38,7 @@ def test_rapid_raw_to_glyphs_uses_char_boxes():
         ]
     }
     glyphs = RapidOcrEngine.to_glyphs(raw)
-    assert [g.text for g in glyphs] == ["州", "本", "级", "10", "合计"]
+    assert [g.text for g in glyphs] == ["州", "本", "级", "10", "合", "计"]
     assert glyphs[3].x0 == 90 and glyphs[3].confidence == 0.9
     assert glyphs[4].size == pytest.approx(30 * 0.68)
 
