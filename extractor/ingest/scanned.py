@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from extractor.ingest.dashes import find_dashes
 from extractor.ingest.image_rulings import detect_rulings
 from extractor.ingest.prepare import Prepared, lines_run_vertically, prepare, to_grey
 from extractor.ingest.raster import PageImage
@@ -106,13 +107,13 @@ def _read(image: PageImage, quarter_turns: int, engine: OcrEngine) -> Reading:
 def _page(image: PageImage, number: int, reading: Reading) -> Page:
     prepared = reading.prepared
     scale = 72.0 / image.dpi  # pixels → points
+    pixel_rulings = detect_rulings(prepared.image)
+    found = reading.glyphs + find_dashes(prepared.image, reading.glyphs, pixel_rulings)
     glyphs = [
         Glyph(g.text, g.x0 * scale, g.top * scale, g.x1 * scale, g.bottom * scale, g.size * scale, g.bold, g.confidence)
-        for g in reading.glyphs
+        for g in found
     ]
-    rulings = merge(
-        Ruling(r.orient, r.pos * scale, r.start * scale, r.end * scale) for r in detect_rulings(prepared.image)
-    )
+    rulings = merge(Ruling(r.orient, r.pos * scale, r.start * scale, r.end * scale) for r in pixel_rulings)
     height, width = prepared.image.shape
     to_points = np.diag([scale, scale, 1.0])
     m = to_points @ prepared.matrix @ np.linalg.inv(to_points)  # prepared pt → original pt
