@@ -29,9 +29,9 @@ typecheck: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/extractor schema -o schema/bulletin-extract-1.schema.json
 
-# accuracy gates (CI): digital samples at the issue-2 targets; the scanned reference bulletins at the
-# issue-3 targets (tables and narrative CER against the digital twins); all scanned samples no lower than
-# measured when this gate was set (README: the full set is below the issue-3 target, and why)
+# accuracy gates (CI): digital samples at the issue-2 targets; scanned samples at the issue-3 targets,
+# the reference scans on their own and all scanned samples (tables, and narrative CER against the
+# digital twins)
 eval: $(STAMP)
 	rm -rf $(OUT)/eval-digital $(OUT)/eval-scanned $(OUT)/eval-scanned-ref
 	$(BIN)/extractor extract -q $(SAMPLES)/digital -o $(OUT)/eval-digital
@@ -41,7 +41,7 @@ eval: $(STAMP)
 	$(BIN)/extractor eval $(OUT)/eval-scanned $(OUT)/eval-scanned-ref --twins $(OUT)/eval-digital \
 		--min-cell-f1 0.97 --min-header 0.95 --max-cer 0.01
 	$(BIN)/extractor eval $(OUT)/eval-scanned $(SAMPLES)/scanned --twins $(OUT)/eval-digital \
-		--min-cell-f1 0.94 --min-header 0.87 --max-cer 0.01
+		--min-cell-f1 0.97 --min-header 0.95 --max-cer 0.01
 
 test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest

@@ -12,6 +12,7 @@ import cv2
 import numpy as np
 
 MIN_AREA = 0.35  # the sheet covers at least this share of the photo
+DESK_RATIO = 0.6  # the surround is at most this bright relative to the sheet
 MARGIN = 0.01  # corners within this share of the frame size from the frame's corners: nothing to flatten
 
 
@@ -29,14 +30,49 @@ def find_sheet(grey: np.ndarray) -> np.ndarray | None:
     sheet = max(contours, key=cv2.contourArea)
     if cv2.contourArea(sheet) < MIN_AREA * small.shape[0] * small.shape[1]:
         return None
-    quad = cv2.approxPolyDP(sheet, 0.02 * cv2.arcLength(sheet, True), True)
-    if len(quad) != 4 or not cv2.isContourConvex(quad):
+    inside = np.zeros_like(small)
+    cv2.drawContours(inside, [sheet], -1, 255, thickness=-1)
+    if (inside == 0).sum() == 0 or small[inside == 0].mean() > DESK_RATIO * small[inside > 0].mean():
+        return None  # no dark surround: uneven paper or a shadow, not a sheet on a desk
+    hull = cv2.convexHull(sheet)
+    poly = cv2.approxPolyDP(hull, 0.015 * cv2.arcLength(hull, True), True).reshape(-1, 2).astype(np.float64)
+    quad = _four_sides(poly)
+    if quad is None:
         return None
-    corners = _order(quad.reshape(4, 2).astype(np.float64) / scale)
+    corners = _order(quad / scale)
     frame = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], dtype=np.float64)
     if np.all(np.abs(corners - frame) <= MARGIN * max(h, w)):
         return None
     return corners
+
+
+def _four_sides(poly: np.ndarray) -> np.ndarray | None:
+    """The corners where the four longest sides of a polygon meet.
+
+    A shadow or a dog-ear cuts a corner of the sheet into a short extra side;
+    dropping the short sides and extending the long ones restores the corner.
+    """
+    n = len(poly)
+    if n < 4:
+        return None
+    lengths = [float(np.linalg.norm(poly[(i + 1) % n] - poly[i])) for i in range(n)]
+    sides = sorted(sorted(range(n), key=lambda i: -lengths[i])[:4])
+    corners = []
+    for a, b in zip(sides, sides[1:] + sides[:1], strict=True):
+        p = _intersect(poly[a], poly[(a + 1) % n], poly[b], poly[(b + 1) % n])
+        if p is None:
+            return None
+        corners.append(p)
+    return np.array(corners)
+
+
+def _intersect(p1: np.ndarray, p2: np.ndarray, p3: np.ndarray, p4: np.ndarray) -> np.ndarray | None:
+    d1, d2 = p2 - p1, p4 - p3
+    denom = d1[0] * d2[1] - d1[1] * d2[0]
+    if abs(denom) < 1e-9:
+        return None
+    t = ((p3[0] - p1[0]) * d2[1] - (p3[1] - p1[1]) * d2[0]) / denom
+    return p1 + t * d1
 
 
 def _order(pts: np.ndarray) -> np.ndarray:
