@@ -18,7 +18,6 @@ from pathlib import Path
 from extractor import __version__
 from extractor.errors import MIXED_FAILURES, ExtractorError, ThresholdNotMet, UsageError
 from extractor.evaluate.report import as_json, evaluate, render
-from extractor.evaluate.text import score_twins
 from extractor.ingest.inputs import collect_inputs, unique_stems
 from extractor.model.result import ExtractionResult
 from extractor.model.schema import result_schema
@@ -119,6 +118,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     docs, summary = evaluate(args.results, args.labels)
     if not docs:
         raise UsageError(f"{args.labels}: no *.label.json files")
+    from extractor.evaluate.text import score_twins  # noqa: PLC0415 - rapidfuzz only for `eval --twins`
+
     texts = score_twins(args.results, args.twins) if args.twins else []
     cer = sum(t.errors for t in texts) / max(1, sum(t.length for t in texts)) if texts else None
     if args.json:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import Any, ClassVar
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from extractor.errors import EngineNotInstalled, OcrFailed
 from extractor.ingest.words import Glyph
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["EngineNotInstalled", "OcrEngine", "OcrFailed", "OcrOptions"]
 
