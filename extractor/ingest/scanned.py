@@ -61,19 +61,28 @@ def read_scanned_page(image: PageImage, number: int, engine: OcrEngine) -> tuple
     first = 1 if lines_run_vertically(to_grey(image.pixels)) else 0
     reading = _read(image, first, engine)
     if reading.sideways > 0.5:
-        # the engine found text lines standing up (it reads those too, so confidence cannot tell)
-        others = [_read(image, (first + turn) % 4, engine) for turn in (1, 3)]
-        reading = min([reading, *others], key=lambda r: (round(r.sideways, 1), -r.quality))
-    if reading.quality < SURE_READING and _reads_better_upside_down(reading, engine):
-        reading = _read(image, (reading.prepared.quarter_turns + 2) % 4, engine)
+        # the engine found text lines standing up (it reads those too, so its confidence cannot tell):
+        # read a strip of them laid flat both ways, then the page once more the right way
+        strip = _strip(reading)
+        if strip is not None:
+            ccw = _strip_quality(np.ascontiguousarray(np.rot90(strip, 1)), engine)
+            cw = _strip_quality(np.ascontiguousarray(np.rot90(strip, 3)), engine)
+            reading = _read(image, (first + (1 if ccw >= cw else 3)) % 4, engine)
+    elif reading.quality < SURE_READING:
+        strip = _strip(reading)
+        if (
+            strip is not None
+            and _strip_quality(strip[::-1, ::-1].copy(), engine) > _strip_quality(strip, engine) + 0.02
+        ):
+            reading = _read(image, (reading.prepared.quarter_turns + 2) % 4, engine)
     return _page(image, number, reading), reading
 
 
-def _reads_better_upside_down(reading: Reading, engine: OcrEngine) -> bool:
-    """Read a strip of the page's longest text lines both ways up; the engine's confidence decides.
+def _strip(reading: Reading) -> np.ndarray | None:
+    """The page's longest text lines cut out and stacked: a cheap sample to read in other orientations.
 
-    A model that reads upside-down text fairly well still reads it worse than
-    upright text, and a strip of a few lines costs a fraction of a page.
+    Lines lying flat are stacked top to bottom; lines standing up (a sideways page) are set side
+    by side, so that one quarter turn of the strip lays them all flat.
     """
     lines = sorted(reading.raw.get("lines", []), key=lambda ln: -len(ln.get("text", "")))[:STRIP_LINES]
     crops = []
@@ -85,17 +94,32 @@ def _reads_better_upside_down(reading: Reading, engine: OcrEngine) -> bool:
         if crop.size:
             crops.append(crop)
     if not crops:
-        return False
-    width = max(c.shape[1] for c in crops)
-    pad = 10
-    strip = np.full((sum(c.shape[0] + pad for c in crops) + pad, width + 2 * pad), 255, np.uint8)
-    y = pad
+        return None
+    pad, standing = 10, reading.sideways > 0.5
+    if standing:
+        strip = np.full(
+            (max(c.shape[0] for c in crops) + 2 * pad, sum(c.shape[1] + pad for c in crops) + pad), 255, np.uint8
+        )
+    else:
+        strip = np.full(
+            (sum(c.shape[0] + pad for c in crops) + pad, max(c.shape[1] for c in crops) + 2 * pad), 255, np.uint8
+        )
+    at = pad
     for c in crops:
-        strip[y : y + c.shape[0], pad : pad + c.shape[1]] = c
-        y += c.shape[0] + pad
-    upright = Reading(reading.prepared, {}, engine.to_glyphs(engine.recognize(strip)))
-    flipped = Reading(reading.prepared, {}, engine.to_glyphs(engine.recognize(np.ascontiguousarray(strip[::-1, ::-1]))))
-    return flipped.quality > upright.quality + 0.02
+        if standing:
+            strip[pad : pad + c.shape[0], at : at + c.shape[1]] = c
+            at += c.shape[1] + pad
+        else:
+            strip[at : at + c.shape[0], pad : pad + c.shape[1]] = c
+            at += c.shape[0] + pad
+    return strip
+
+
+def _strip_quality(strip: np.ndarray, engine: OcrEngine) -> float:
+    """How well the engine reads a strip (a model that reads a wrong-way-up line fairly well still reads it worse)."""
+    glyphs = engine.to_glyphs(engine.recognize(strip))
+    chars = sum(len(g.text) for g in glyphs)
+    return sum(g.confidence * len(g.text) for g in glyphs) / chars if chars else 0.0
 
 
 def _read(image: PageImage, quarter_turns: int, engine: OcrEngine) -> Reading:
