@@ -103,3 +103,11 @@ def test_eval_thresholds(tmp_out: Path):
 def test_python_dash_m_and_version():
     proc = run("--version")
     assert proc.returncode == 0 and proc.stdout.startswith("extractor ")
+
+
+def test_engine_not_installed_exit_12_with_hint(tmp_path: Path, tmp_out: Path):
+    png = tmp_path / "page.png"
+    Image.new("L", (300, 300), 255).save(png)
+    proc = run("extract", png, "-o", tmp_out, "--ocr-engine", "paddleocr")
+    assert proc.returncode == 12, proc.stderr
+    assert "install" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1

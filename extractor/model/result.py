@@ -56,6 +56,7 @@ class TableCell(_Model):
     page: int
     bbox: BBox | None = None
     confidence: float = 1.0
+    low_confidence: bool = Field(default=False, description="OCR confidence below the review threshold: check by eye")
 
 
 class Table(_Model):

@@ -18,6 +18,8 @@ from extractor.tables.grid import Grid
 from extractor.tables.spans import CellBox
 from extractor.textutil import join_words, squeeze
 
+REVIEW_BELOW = 0.8  # a cell whose least sure word the OCR read below this is flagged for review
+
 
 def fill_cells(boxes: Sequence[CellBox], grid: Grid, words: Sequence[Word], page: int) -> list[TableCell]:
     slot_owner: dict[tuple[int, int], int] = {}
@@ -49,7 +51,8 @@ def fill_cells(boxes: Sequence[CellBox], grid: Grid, words: Sequence[Word], page
                 text=text,
                 page=page,
                 bbox=(round(b.x0, 2), round(b.top, 2), round(b.x1, 2), round(b.bottom, 2)),
-                confidence=min((w.confidence for w in ws), default=1.0),
+                confidence=(conf := min((w.confidence for w in ws), default=1.0)),
+                low_confidence=conf < REVIEW_BELOW,
             )
         )
     return cells

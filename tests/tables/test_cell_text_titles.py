@@ -49,3 +49,12 @@ def test_narrative_sentence_above_table_is_not_a_title():
 def test_caption_far_above_is_not_taken():
     lines = [line("附件2：统计表", 300, 10)]
     assert find_title((40, 200, 800, 300), lines)[0] is None
+
+
+def test_cell_read_with_low_confidence_is_flagged():
+    grid = Grid(xs=(0, 100, 200), ys=(0, 40))
+    boxes = [CellBox(0, 0, 1, 1, 0, 0, 100, 40), CellBox(0, 1, 1, 1, 100, 0, 200, 40)]
+    sure = Word("汶川县", 40, 15, 60, 25, 10, confidence=0.99)
+    unsure = Word("1875", 140, 15, 160, 25, 10, confidence=0.55)
+    cells = fill_cells(boxes, grid, [sure, unsure], page=1)
+    assert [(c.confidence, c.low_confidence) for c in cells] == [(0.99, False), (0.55, True)]
