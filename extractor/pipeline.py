@@ -131,7 +131,7 @@ def _read_image(path: Path, result: ExtractionResult, settings: Settings) -> lis
 
 
 def _ocr_page(image: PageImage, number: int, result: ExtractionResult, settings: Settings) -> Page:
-    engine = get_engine(settings.ocr_engine, OcrOptions(), settings.ocr_timeout)
+    engine = get_engine(settings.ocr_engine, OcrOptions(det_side=settings.ocr_det_side), settings.ocr_timeout)
     if not any(e.name == engine.name for e in result.engines):
         result.engines.append(Engine(name=engine.name, version=engine.version))
     from extractor.ingest import scanned  # noqa: PLC0415 - see _raster()

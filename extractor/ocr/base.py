@@ -28,6 +28,8 @@ class OcrOptions:
     text_score: float = 0.5  # lines recognised below this score are dropped
     threads: int = 0  # 0: the engine's default (all cores)
     language: str = "chi_sim"  # Tesseract's language pack
+    # RapidOCR's detector sees the page scaled to this long side (960: −8 % time, cell F1 0.994 → 0.979)
+    det_side: int = 1280
     char_boxes: bool = False  # ask the engine for per-character boxes (RapidOCR: +0.3 s a page; see ocr/rapid.py)
 
 

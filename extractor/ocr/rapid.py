@@ -66,7 +66,7 @@ class RapidOcrEngine(OcrEngine):
             "Global.use_cls": options.use_angle_cls,
             "Global.text_score": options.text_score,
             "Det.limit_type": "max",
-            "Det.limit_side_len": 1280,
+            "Det.limit_side_len": options.det_side,
             "Rec.rec_img_shape": [3, 48, 96],
             "EngineConfig.onnxruntime.enable_cpu_mem_arena": True,
         }
