@@ -32,7 +32,7 @@ class Settings:
     """rapidocr (default, offline, bundled models), tesseract, or paddleocr (optional extra)."""
 
     ocr_det_side: int = field(default_factory=lambda: int(_env("ocr_det_side", "1280")))
-    """Long side (px) of the page the text detector sees: smaller is faster, misses more (evaluation/ocr_settings.md)."""
+    """Long side (px) of the page the text detector sees: smaller is faster, misses more (ocr_settings.md)."""
 
     ocr_timeout: float = field(default_factory=lambda: float(_env("ocr_timeout", "120")))
     """Seconds one page may take in the OCR engine before it is given up (the rest continues)."""
