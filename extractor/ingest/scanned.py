@@ -50,11 +50,13 @@ class Reading:
 
     @property
     def quality(self) -> float:
-        """Mean confidence over characters, with the amount of text as a tie-breaker."""
-        chars = sum(len(g.text) for g in self.glyphs)
-        if not chars:
-            return 0.0
-        return sum(g.confidence * len(g.text) for g in self.glyphs) / chars
+        return mean_confidence(self.glyphs)
+
+
+def mean_confidence(glyphs: list[Glyph]) -> float:
+    """The engine's confidence averaged over characters (0 when nothing was read)."""
+    chars = sum(len(g.text) for g in glyphs)
+    return sum(g.confidence * len(g.text) for g in glyphs) / chars if chars else 0.0
 
 
 def read_scanned_page(image: PageImage, number: int, engine: OcrEngine) -> tuple[Page, Reading]:
@@ -117,9 +119,7 @@ def _strip(reading: Reading) -> np.ndarray | None:
 
 def _strip_quality(strip: np.ndarray, engine: OcrEngine) -> float:
     """How well the engine reads a strip (a model that reads a wrong-way-up line fairly well still reads it worse)."""
-    glyphs = engine.to_glyphs(engine.recognize(strip))
-    chars = sum(len(g.text) for g in glyphs)
-    return sum(g.confidence * len(g.text) for g in glyphs) / chars if chars else 0.0
+    return mean_confidence(engine.to_glyphs(engine.recognize(strip)))
 
 
 def _read(image: PageImage, quarter_turns: int, engine: OcrEngine) -> Reading:
