@@ -17,7 +17,9 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/extractor extract $(SAMPLES)/digital -o $(OUT)/digital
+	$(BIN)/extractor extract $(SAMPLES)/scanned -o $(OUT)/scanned
 	$(BIN)/extractor eval $(OUT)/digital $(SAMPLES)/digital
+	$(BIN)/extractor eval $(OUT)/scanned $(SAMPLES)/scanned --twins $(OUT)/digital
 
 lint: $(STAMP)
 	$(BIN)/ruff check extractor tests evaluation samples/make_samples.py
