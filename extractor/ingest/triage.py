@@ -2,7 +2,7 @@
 
 A page goes to OCR when it has no text layer, when the text layer is garbled
 (glyphs without Unicode come out as `(cid:NN)`, replacement or private-use
-characters, control codes), or when a scan covers the page and only a few
+characters, control codes; text in the wrong encoding as Latin-1 mojibake), or when a scan covers the page and only a few
 characters sit on top of it (a stamp or page number added to a scan).
 """
 
@@ -19,12 +19,14 @@ FEW_CHARS = 40
 
 
 def is_garbled_char(text: str) -> bool:
+    """A glyph without Unicode (`(cid:NN)`, replacement, private use, control), or mojibake:
+    Chinese text decoded with the wrong encoding comes out as Latin-1 letters and symbols (Ã, Â, ¼ …)."""
     if text.startswith("(cid:") or text == "\ufffd":
         return True
     if len(text) != 1:
         return False
     category = unicodedata.category(text)
-    return category in ("Co", "Cc", "Cs") and text not in "\t\n\r"
+    return (category in ("Co", "Cc", "Cs") and text not in "\t\n\r") or "\u0080" <= text <= "\u00ff"
 
 
 def triage(chars: Sequence[dict[str, Any]], image_coverage: float) -> Verdict:

@@ -73,3 +73,6 @@ def test_triage():
     assert triage([{"text": "(cid:12)"}] * 30 + text, 0.0) == "ocr"
     assert triage([{"text": "\ue001"}] * 30 + text, 0.0) == "ocr"
     assert triage(text[:3], 0.95) == "ocr"  # a page number stamped on a scan
+    mojibake = "å·\x9eæ\x94¿å\x8a¡æ\x9c\x8då\x8a¡ä¸\xadå¿\x83"  # 州政务服务中心 read as Latin-1
+    assert triage([{"text": ch} for ch in mojibake], 0.0) == "ocr"
+    assert triage([{"text": ch} for ch in "Café No. 5 — 2021年"], 0.0) == "text"
