@@ -2,8 +2,9 @@
 
 A page goes to OCR when it has no text layer, when the text layer is garbled
 (glyphs without Unicode come out as `(cid:NN)`, replacement or private-use
-characters, control codes; text in the wrong encoding as Latin-1 mojibake), or when a scan covers the page and only a few
-characters sit on top of it (a stamp or page number added to a scan).
+characters, control codes; text in the wrong encoding as Latin-1 mojibake),
+or when a scan covers the page and only a few characters sit on top of it (a
+stamp or page number added to a scan).
 """
 
 from __future__ import annotations
