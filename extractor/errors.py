@@ -11,7 +11,8 @@
     ├── PartialResult (9)              some pages failed; the rest was extracted
     │   └── OcrFailed (9)              the OCR engine crashed, hung or failed on a page
     ├── ThresholdNotMet (10)           `extractor eval` below --min-* targets
-    └── EngineNotInstalled (12)        the chosen OCR engine (or its models) is missing
+    ├── EngineNotInstalled (12)        the chosen OCR engine (or its models) is missing
+    └── GazetteerMissing (12)          models/gazetteer is not where EXTRACTOR_MODELS points
 
 When several inputs fail for different reasons the CLI exits with
 MIXED_FAILURES (11). The CLI turns each into one line
@@ -89,3 +90,8 @@ class OcrFailed(PartialResult):
 class EngineNotInstalled(ExtractorError):
     exit_code = 12
     stage = "ocr"
+
+
+class GazetteerMissing(ExtractorError):
+    exit_code = 12
+    stage = "entities"

@@ -7,6 +7,7 @@ tables    ruled regions → grid → spans → cell text → header rows → pat
           borderless tables from text alignment, captions, stitching over pages
 narrative the remaining lines as paragraphs with page and offsets
 metadata  title, issuer, period, publication date
+entities  places and departments in tables and narrative → gazetteer codes
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Literal
 
-from extractor.errors import EngineNotInstalled, NeedsOcr, OcrFailed, UnsupportedInput
+from extractor import gazetteer
+from extractor.errors import EngineNotInstalled, GazetteerMissing, NeedsOcr, OcrFailed, UnsupportedInput
+from extractor.gazetteer.entities import find_entities
 from extractor.ingest.digital import image_coverage, open_document, open_pdfium, read_page
 from extractor.ingest.source import check_pdf, sha256_of, sniff
 from extractor.ingest.triage import triage
@@ -87,9 +90,20 @@ def extract(path: str | Path, settings: Settings | None = None) -> ExtractionRes
     narrative_pages = [PageLines(w.page.number, _outside_tables(w)) for w in work]
     result.narrative = build_narrative(narrative_pages)
     result.document = find_metadata(narrative_pages, [ln for w in work for ln in w.furniture])
+    _entities(result)
     _to_source_coordinates(result, pages)
     result.status = "partial" if result.errors else "success"
     return result
+
+
+def _entities(result: ExtractionResult) -> None:
+    try:
+        find_entities(result, gazetteer.load())
+    except GazetteerMissing:
+        raise
+    except Exception as exc:  # boundary: the tables and narrative stand without entities
+        log.exception("entities failed")
+        result.errors.append(ErrorItem(stage="entities", message=f"{type(exc).__name__}: {exc}"))
 
 
 def _read_pdf(path: Path, result: ExtractionResult, settings: Settings) -> list[Page]:

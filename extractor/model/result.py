@@ -122,13 +122,24 @@ class TextWhere(_Model):
     span: tuple[int, int]
 
 
+class Candidate(_Model):
+    code: str
+    canonical: str
+    score: float
+
+
 class Entity(_Model):
+    """A place or department mention resolved to the gazetteer (code null: abstained, see `candidates`)."""
+
     mention: str
     kind: Literal["region", "department"]
     canonical: str | None = None
     code: str | None = None
     score: float = 0.0
     where: TableWhere | TextWhere
+    standard: str | None = Field(default=None, description="a department's standard name, e.g. 卫生健康局")
+    review: bool = Field(default=False, description="unmatched or below the threshold: for a person to check")
+    candidates: list[Candidate] = Field(default=[], description="the closest entries when the match is uncertain")
 
 
 class Paragraph(_Model):

@@ -90,7 +90,10 @@ def renhe_2023_03() -> Bulletin:
         towns, depts,
     ]
     b.entities = {"仁和区": "510411"} | {t: c for towns_ in RENHE_TOWNS.values() for t, c in towns_} | \
-                 {d: "510411" for d in RENHE_DEPTS}
+                 {d: "510411" for d in RENHE_DEPTS} | {
+        # narrative
+        "区政务服务中心": "510411", "区人民政府": "510411", "区政务服务和公共资源交易服务中心": "510411",
+        "成都市": "510100", "武侯区": "510107", "青羊区": "510105", "区市场监督管理局": "510411"}
     return b
 
 
@@ -174,7 +177,9 @@ def jinniu_2021_11() -> Bulletin:
         Para("　　　2.区级部门窗口办件情况", "plain"),
         wide, depts,
     ]
-    b.entities = {"金牛区": "510106", "区本级": "510106"} | dict(JINNIU_STREETS) | {d: "510106" for d in JINNIU_DEPTS}
+    b.entities = {"金牛区": "510106", "区本级": "510106"} | dict(JINNIU_STREETS) | {d: "510106" for d in JINNIU_DEPTS} | {
+        # narrative
+        "区政务服务中心": "510106", "区人民政府": "510106", "区行政审批局": "510106", "区营商环境建设局": "510106"}
     return b
 
 
@@ -249,7 +254,11 @@ def yibin_2020_09() -> Bulletin:
                       "各县（区）政务服务中心，市级各进驻部门"),
         counties, depts,
     ]
-    b.entities = {"宜宾市": "511500"} | dict(YIBIN_COUNTIES) | {d: "511500" for d in YIBIN_DEPTS}
+    b.entities = {"宜宾市": "511500"} | dict(YIBIN_COUNTIES) | {d: "511500" for d in YIBIN_DEPTS} | {
+        # narrative and 送 line
+        "市人民政府": "511500", "市政务服务和公共资源交易服务中心": "511500", "市政务服务中心": "511500",
+        "市医疗保障局": "511500", "浙江省": "330000", "衢州市": "330800", "市委办": "511500",
+        "市政府办": "511500", "市委督查室": "511500", "市政府督查室": "511500"}
     return b
 
 
@@ -308,7 +317,10 @@ def wenchuan_2020_10() -> Bulletin:
                       "各乡镇便民服务中心，县政务服务中心各窗口"),
         towns,
     ]
-    b.entities = {"汶川县": "513221", "都江堰市": "510181"} | dict(WENCHUAN_TOWNS)
+    b.entities = {"汶川县": "513221", "都江堰市": "510181"} | dict(WENCHUAN_TOWNS) | {
+        # narrative and 送/发 lines
+        "县政务服务中心": "513221", "县人民政府": "513221", "县市场监督管理局": "513221",
+        "县委办": "513221", "县政府办": "513221", "县委目标绩效办": "513221"}
     return b
 
 
