@@ -3,6 +3,7 @@
 extractor extract FILE|DIR... -o OUT      results as OUT/<stem>.json + OUT/<stem>/<table>.csv
 extractor eval RESULTS LABELS             accuracy against hand-labelled samples
 extractor schema                          the JSON Schema of a result
+extractor gazetteer lookup NAME           how a place or department name resolves, with candidates
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 
-from extractor import __version__
+from extractor import __version__, gazetteer
 from extractor.errors import MIXED_FAILURES, ExtractorError, ThresholdNotMet, UsageError
 from extractor.evaluate.report import as_json, evaluate, render
+from extractor.gazetteer.data import NOW
 from extractor.ingest.inputs import collect_inputs, unique_stems
 from extractor.model.result import ExtractionResult
 from extractor.model.schema import result_schema
@@ -58,6 +60,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--max-cer", type=float, default=None, help="exit 10 if the narrative CER is higher (with --twins)")
 
+    p.add_argument("--min-entity", type=float, default=None, help="exit 10 if entity accuracy is lower")
+    p.add_argument(
+        "--max-entity-wrong",
+        type=float,
+        default=None,
+        help="exit 10 if the share of wrong codes among answered is higher",
+    )
+
+    p = sub.add_parser("gazetteer", parents=[common], help="look names up in the bundled gazetteer")
+    gsub = p.add_subparsers(dest="gazetteer_command", required=True, parser_class=_Parser)
+    q = gsub.add_parser("lookup", parents=[common], help="how a place or department name resolves, with candidates")
+    q.add_argument("name", help="a place or department as written: 州医保局, 马尔康县, 西区")
+    q.add_argument("--year", type=int, default=None, help="the year of the document (picks the edition)")
+    q.add_argument("--within", default=None, help="the jurisdiction's code, as a document would give it: 513200")
+    q.add_argument("--json", action="store_true", help="print the match as JSON")
+
     p = sub.add_parser("schema", parents=[common], help="print the JSON Schema of a result")
     p.add_argument("-o", "--out", type=Path, default=None, help="write to this file instead")
     return parser
@@ -68,7 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         _configure_logging(args.verbose)
-        handler = {"extract": cmd_extract, "eval": cmd_eval, "schema": cmd_schema}[args.command]
+        handlers = {"extract": cmd_extract, "eval": cmd_eval, "schema": cmd_schema, "gazetteer": cmd_gazetteer}
+        handler = handlers[args.command]
         return handler(args)
     except ExtractorError as exc:
         print(f"extractor: {exc.one_line()}", file=sys.stderr)
@@ -140,8 +159,33 @@ def cmd_eval(args: argparse.Namespace) -> int:
         failed.append(f"cell F1 {summary.cell_f1 or 0:.3f} < {args.min_cell_f1}")
     if args.min_header is not None and (summary.header_accuracy or 0.0) < args.min_header:
         failed.append(f"header accuracy {summary.header_accuracy or 0:.3f} < {args.min_header}")
+    if args.min_entity is not None and (summary.entity_accuracy or 0.0) < args.min_entity:
+        failed.append(f"entity accuracy {summary.entity_accuracy or 0:.3f} < {args.min_entity}")
+    wrong = summary.entity_wrong_rate
+    if args.max_entity_wrong is not None and (wrong is None or wrong > args.max_entity_wrong):
+        failed.append(f"wrong entity codes {wrong if wrong is not None else 'n/a'} > {args.max_entity_wrong}")
     if failed:
         raise ThresholdNotMet("below threshold: " + "; ".join(failed))
+    return 0
+
+
+def cmd_gazetteer(args: argparse.Namespace) -> int:
+    g = gazetteer.load()
+    if args.within is not None and g.row(args.within) is None:
+        raise UsageError(f"--within {args.within}: no such division code")
+    if args.year is not None and not 1949 <= args.year <= 2100:
+        raise UsageError(f"--year {args.year}: not a plausible year")
+    match = gazetteer.Resolver(g, gazetteer.Context(args.within, args.year)).resolve(args.name)
+    if args.json:
+        print(json.dumps(asdict(match), ensure_ascii=False, indent=1))
+        return 0
+    if match.answered:
+        print(f"{match.mention} → {match.code} {match.canonical} ({match.kind}, score {match.score:.2f})")
+    else:
+        print(f"{match.mention} → no code ({match.reason or 'unknown'}, best score {match.score:.2f})")
+    for c in match.candidates:
+        years = ", ".join(f"{d.name} {d.start}–{'' if d.end == NOW else d.end}" for d in g.by_code.get(c.code, []))
+        print(f"  {c.score:.3f}  {c.code}  {c.canonical}  [{years}]")
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -111,3 +112,24 @@ def test_engine_not_installed_exit_12_with_hint(tmp_path: Path, tmp_out: Path):
     proc = run("extract", png, "-o", tmp_out, "--ocr-engine", "paddleocr")
     assert proc.returncode == 12, proc.stderr
     assert "install" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_gazetteer_lookup():
+    proc = run("gazetteer", "lookup", "州医保局", "--within", "513200", "--year", "2020")
+    assert proc.returncode == 0
+    assert proc.stdout.startswith("州医保局 → 513200 阿坝藏族羌族自治州医疗保障局")
+    proc = run("gazetteer", "lookup", "西区")  # several provinces: candidates, no answer
+    assert proc.returncode == 0 and "no code (ambiguous" in proc.stdout and "510403" in proc.stdout
+    data = json.loads(run("gazetteer", "lookup", "马尔康县", "--year", "2018", "--json").stdout)
+    assert data["code"] == "513201"
+    for bad in (["--within", "99"], ["--year", "20"]):
+        proc = run("gazetteer", "lookup", "汶川县", *bad)
+        assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_gazetteer_missing_exit_12(tmp_path: Path, tmp_out: Path):
+    env = {**os.environ, "EXTRACTOR_MODELS": str(tmp_path)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "extractor", "gazetteer", "lookup", "汶川县"], capture_output=True, text=True, env=env
+    )
+    assert proc.returncode == 12 and "EXTRACTOR_MODELS" in proc.stderr

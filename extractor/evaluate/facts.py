@@ -4,15 +4,22 @@
 - People: recall of labelled names; title accuracy is the share of found
   people whose extracted title contains the labelled title.
 - Visits: share of labelled names whose count is exactly right.
-- Entities: share of labelled mentions extracted with the right code.
+- Entities: share of labelled mentions extracted with the right code. Also
+  reported apart: labelled department mentions (ending like a department:
+  局, 委, 办, 中心 …) and those using a name the 2018–2019 reform retired
+  (地税局, 卫计局 … per `models/gazetteer/departments.csv`).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
 from extractor.evaluate.tables import f1, norm
+from extractor.gazetteer.data import load as load_gazetteer
+
+DEPT_ENDINGS = ("局", "委", "办", "中心", "会", "部", "组", "室", "政府", "院", "所", "站", "社", "队")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +43,8 @@ class FactScore:
     entities: Ratio
     entity_wrong: int  # extracted with a code, but the wrong one
     entity_answered: int
+    departments: Ratio = Ratio(0, 0)  # the labelled department mentions
+    pre_reform: Ratio = Ratio(0, 0)  # …of which named as before the 2018–2019 reform
 
     @property
     def event_f1(self) -> float | None:
@@ -82,6 +91,8 @@ def score_facts(label: dict, result: dict) -> FactScore:
         if e.get("code"):
             pred_codes.setdefault(norm(e.get("mention")), set()).add(e["code"])
     ent_ok = sum(1 for m, code in gold_ents.items() if code in pred_codes.get(m, set()))
+    depts = [m for m in gold_ents if m.endswith(DEPT_ENDINGS)]
+    old = [m for m in depts if _pre_reform(m)]
     answered = [m for m in gold_ents if m in pred_codes]
     wrong = sum(1 for m in answered if gold_ents[m] not in pred_codes[m])
 
@@ -95,4 +106,18 @@ def score_facts(label: dict, result: dict) -> FactScore:
         entities=Ratio(ent_ok, len(gold_ents)),
         entity_wrong=wrong,
         entity_answered=len(answered),
+        departments=Ratio(sum(1 for m in depts if gold_ents[m] in pred_codes.get(m, set())), len(depts)),
+        pre_reform=Ratio(sum(1 for m in old if gold_ents[m] in pred_codes.get(m, set())), len(old)),
     )
+
+
+def _pre_reform(mention: str) -> bool:
+    names = _pre_reform_names()
+    return any(name in mention for name in names)
+
+
+@cache
+def _pre_reform_names() -> tuple[str, ...]:
+    depts = load_gazetteer().department_list
+    keys = {k for d in depts if d.era == "pre2019" for k in (d.standard, *d.aliases) if len(k) >= 3}
+    return tuple(sorted(keys, key=len, reverse=True))

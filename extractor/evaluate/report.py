@@ -55,6 +55,13 @@ class Summary:
     visits_exact: float | None
     entity_accuracy: float | None
     entity_wrong_rate: float | None
+    entity_mentions: int = 0
+    entity_answered: int = 0
+    entity_wrong: int = 0
+    department_mentions: int = 0
+    department_accuracy: float | None = None
+    pre_reform_mentions: int = 0
+    pre_reform_accuracy: float | None = None
 
 
 def _sum_ratio(ratios: list[Ratio]) -> float | None:
@@ -79,6 +86,13 @@ def summarise(docs: list[DocScore]) -> Summary:
         visits_exact=_sum_ratio([f.visits for f in facts]),
         entity_accuracy=_sum_ratio([f.entities for f in facts]),
         entity_wrong_rate=sum(f.entity_wrong for f in facts) / answered if answered else None,
+        entity_mentions=sum(f.entities.total for f in facts),
+        entity_answered=answered,
+        entity_wrong=sum(f.entity_wrong for f in facts),
+        department_mentions=sum(f.departments.total for f in facts),
+        department_accuracy=_sum_ratio([f.departments for f in facts]),
+        pre_reform_mentions=sum(f.pre_reform.total for f in facts),
+        pre_reform_accuracy=_sum_ratio([f.pre_reform for f in facts]),
     )
 
 
@@ -102,6 +116,14 @@ def render(docs: list[DocScore], summary: Summary) -> str:
         lines.append(_line(d.name + (" (no result)" if d.missing else ""), len(d.tables), summarise([d])))
     lines.append("-" * len(head))
     lines.append(_line(f"ALL ({summary.documents} documents)", sum(len(d.tables) for d in docs), summary))
+    if summary.entity_mentions:
+        s = summary
+        lines.append(
+            f"entities: {s.entity_mentions} labelled mentions, accuracy {_fmt(s.entity_accuracy)}; "
+            f"departments {s.department_mentions} ({_fmt(s.department_accuracy).strip()}), "
+            f"pre-2019 names {s.pre_reform_mentions} ({_fmt(s.pre_reform_accuracy).strip()}); "
+            f"answered {s.entity_answered}, wrong codes {s.entity_wrong} ({100 * (s.entity_wrong_rate or 0):.1f} %)"
+        )
     if summary.missing:
         lines.append("no result for: " + ", ".join(summary.missing))
     return "\n".join(lines)

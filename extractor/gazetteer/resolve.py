@@ -146,6 +146,10 @@ class Resolver:
         ranked = sorted(scored.items(), key=lambda kv: -kv[1])
         candidates = [Candidate(c, self._place_name(c), round(s, 3)) for c, s in ranked[:8]]
         best_code, best = ranked[0]
+        provinces = {d.code[:2] for d, _ in rows if year is None or d.in_use(year)}
+        if juris is None and len(provinces) > 1:
+            # 西区, 城关镇: borne in several provinces, and nothing tells which is meant
+            return Match(mention, "region", None, None, round(best, 3), candidates=candidates, reason="ambiguous")
         if len(ranked) > 1 and ranked[1][1] >= best - 0.05:
             return Match(mention, "region", None, None, round(best, 3), candidates=candidates, reason="ambiguous")
         if best < THRESHOLD:
@@ -296,7 +300,9 @@ class Resolver:
         """OCR slips: the closest place inside the jurisdiction, else the closest department name."""
         juris = self.ctx.jurisdiction
         if juris and len(t) >= 3:
-            pool = self._local_names(juris)
+            if self._fuzzy_places is None:
+                self._fuzzy_places = self._local_names(juris)
+            pool = self._fuzzy_places
             hit = process.extract(t, pool, scorer=fuzz.ratio, limit=2)
             if hit and hit[0][1] >= 66 and (len(hit) == 1 or hit[1][1] < hit[0][1] - 10):
                 name = hit[0][0]

@@ -62,6 +62,17 @@ class Scanner:
         return best
 
     def spans(self, text: str, province: str | None = None) -> list[Span]:
+        """Mentions in `text`; a name broken over a line (市林|业局) is found whole: its span
+        covers the break, its text has none."""
+        at = [i for i, ch in enumerate(text) if ch != "\n"]
+        compact = "".join(text[i] for i in at)
+        return [
+            Span(at[s.start], at[s.end - 1] + 1, s.text, s.kind)
+            for s in self._spans(compact, province)
+            if s.end > s.start
+        ]
+
+    def _spans(self, text: str, province: str | None) -> list[Span]:
         text = text.translate(CONFUSABLES)
         out: list[Span] = []
         i = 0

@@ -91,6 +91,10 @@ def main(argv: list[str]) -> int:
     read.append((src / "yescallop-areacodes" / "sub-county-diff.xlsx", "2014–2023 sheets, Sichuan rows only"))
     _short_names(src / "xiangyuecn" / "ok_data_level3.csv", rows)
     read.append((src / "xiangyuecn" / "ok_data_level3.csv", "short names (涪城) of province/prefecture/county"))
+    codes = {r.code for r in rows.values()}
+    for row in rows.values():
+        if row.parent and row.parent not in codes:  # 北京市's districts: no 市辖区 row between
+            row.parent = row.code[:2] + "0000"
     for row in rows.values():
         row.short |= generated_short_forms(row.name, row.level) if row.level < 5 else set()
         row.short.discard(row.name)
