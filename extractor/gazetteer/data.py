@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from extractor.errors import GazetteerMissing
-from extractor.gazetteer.normalize import normalize
+from extractor.gazetteer.normalize import name_key, normalize
 
 MODELS = Path(os.environ.get("EXTRACTOR_MODELS", Path(__file__).resolve().parents[2] / "models"))
 NOW = 9999  # `end` of a division still in use
@@ -66,10 +66,11 @@ class Gazetteer:
         children: dict[str, set[str]] = defaultdict(set)
         for d in self.divisions:
             by_code[d.code].append(d)
-            names[normalize(d.name)].append((d, False))
+            full = name_key(d.name)
+            names[full].append((d, False))
             for s in d.short:
-                key = normalize(s)
-                if key != normalize(d.name):
+                key = name_key(s)
+                if key != full:
                     names[key].append((d, True))
             if d.parent:
                 children[d.parent].add(d.code)

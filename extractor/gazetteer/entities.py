@@ -33,6 +33,8 @@ from extractor.model.result import (
 from extractor.textutil import is_number
 
 ENTITY_HEADER = re.compile(r"地区|区域|单位|部门|乡镇|街道|名称|区县|县区|县（市|市州|辖区|科室|窗口")
+# how place and department names end: a cell in a place column that ends otherwise is not a mention
+NAME_ENDING = re.compile(r"(省|市|州|县|区|旗|盟|镇|乡|街道|街办|本级|局|委|办|中心|会|院|所|站|部|队|室|政府)$")
 TOTALS = re.compile(r"^(合计|总计|小计|累计|全[州市县区省]|本级|平均)")
 ISSUER_WEIGHT = 5
 LOCAL_REACH = 80  # characters back to look for the place a relative prefix points at
@@ -104,12 +106,17 @@ def _table_mentions(table: Table, free: Resolver) -> list[Mention]:
         names = [(r, v) for r, v in values if _name_like(v)]
         if not names:
             continue
-        if not ENTITY_HEADER.search(header or ""):
-            # no telling header: a column of names most of which resolve
-            hits = sum(1 for _, v in names[:12] if free.resolve(v).answered)
-            if len(names) < 2 or hits < 0.5 * min(len(names), 12) or len(names) < 0.5 * len(values):
-                continue
-        out += [Mention(v, None, TableWhere(table=table.id, row=r, col=col)) for r, v in names]
+        sample = names[:12]
+        hits = sum(1 for _, v in sample if free.resolve(v).answered or NAME_ENDING.search(v))
+        # a telling header (地区, 部门 …) and a third of the cells like names, or most cells resolving
+        wanted = 1 / 3 if ENTITY_HEADER.search(header or "") else 0.5
+        if hits < wanted * len(sample) or (wanted == 0.5 and (len(names) < 2 or len(names) < 0.5 * len(values))):
+            continue
+        out += [
+            Mention(v, None, TableWhere(table=table.id, row=r, col=col))
+            for r, v in names
+            if NAME_ENDING.search(v) or free.resolve(v).code
+        ]
     return out
 
 

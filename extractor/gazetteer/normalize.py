@@ -33,6 +33,14 @@ _EDGE_PUNCT = re.compile(r"^[\W_\d]+|[\W_]+$")
 MAX_MENTION = 40  # longer strings are sentences, not names
 
 
+_CLEAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def name_key(name: str) -> str:
+    """`normalize` for names from the official lists, which are mostly clean already (fast path)."""
+    return name if _CLEAN.fullmatch(name) and "街道办事处" not in name else normalize(name)
+
+
 def normalize(text: str) -> str:
     t = unicodedata.normalize("NFKC", text or "").translate(CONFUSABLES)
     t = _SPACE.sub("", t)

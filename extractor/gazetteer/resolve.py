@@ -124,6 +124,8 @@ class Resolver:
         year, juris = self.ctx.year, self.ctx.jurisdiction
         scored: dict[str, float] = {}
         for d, short in rows:
+            if short and d.level >= 4 and not (juris and self.g.within(d.code, juris)):
+                continue  # 东北 is not 东北镇 unless the document is in that township's county
             # a bare short form means the larger unit first: 阿坝 is 阿坝州 before 阿坝县
             s = weight * ((0.95 if d.level <= 2 else 0.9) if short else 1.0)
             if not (d.in_use(year) if year else d.end == NOW):
@@ -143,6 +145,8 @@ class Resolver:
                 s *= 0.8  # a township without a jurisdiction to place it in
             code = self.g.current(d.code, year)
             scored[code] = max(scored.get(code, 0.0), s)
+        if not scored:
+            return Match(mention, "region", None, None, 0.0, reason="unknown")
         ranked = sorted(scored.items(), key=lambda kv: -kv[1])
         candidates = [Candidate(c, self._place_name(c), round(s, 3)) for c, s in ranked[:8]]
         best_code, best = ranked[0]
@@ -284,7 +288,7 @@ class Resolver:
             name = ""
             own_name = f"中共{own_name}委员会"
         else:
-            name = dept.name_at(level) if dept.era != "pre2019" else dept.standard
+            name = dept.name_at(level)
         return Match(
             mention,
             "department",
