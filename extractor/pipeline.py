@@ -8,6 +8,7 @@ tables    ruled regions → grid → spans → cell text → header rows → pat
 narrative the remaining lines as paragraphs with page and offsets
 metadata  title, issuer, period, publication date
 entities  places and departments in tables and narrative → gazetteer codes
+facts     dated events, officials and titles, visit counts, metrics from the narrative
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, Literal
 
 from extractor import gazetteer
 from extractor.errors import EngineNotInstalled, GazetteerMissing, NeedsOcr, OcrFailed, UnsupportedInput
+from extractor.facts.stage import find_facts
 from extractor.gazetteer.entities import find_entities
 from extractor.ingest.digital import image_coverage, open_document, open_pdfium, read_page
 from extractor.ingest.source import check_pdf, sha256_of, sniff
@@ -91,6 +93,7 @@ def extract(path: str | Path, settings: Settings | None = None) -> ExtractionRes
     result.narrative = build_narrative(narrative_pages)
     result.document = find_metadata(narrative_pages, [ln for w in work for ln in w.furniture])
     _entities(result)
+    _facts(result)
     _to_source_coordinates(result, pages)
     result.status = "partial" if result.errors else "success"
     return result
@@ -104,6 +107,16 @@ def _entities(result: ExtractionResult) -> None:
     except Exception as exc:  # boundary: the tables and narrative stand without entities
         log.exception("entities failed")
         result.errors.append(ErrorItem(stage="entities", message=f"{type(exc).__name__}: {exc}"))
+
+
+def _facts(result: ExtractionResult) -> None:
+    try:
+        find_facts(result, gazetteer.load())
+    except GazetteerMissing:
+        raise
+    except Exception as exc:  # boundary: tables, narrative and entities stand without facts
+        log.exception("facts failed")
+        result.errors.append(ErrorItem(stage="facts", message=f"{type(exc).__name__}: {exc}"))
 
 
 def _read_pdf(path: Path, result: ExtractionResult, settings: Settings) -> list[Page]:

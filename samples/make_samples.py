@@ -30,6 +30,7 @@ sys.path.insert(0, str(HERE))
 
 from synth.bulletins_a import BUILDERS as A  # noqa: E402
 from synth.bulletins_b import BUILDERS as B  # noqa: E402
+from synth.bulletins_c import BUILDERS as C  # noqa: E402
 from synth.docx_writer import build_docx  # noqa: E402
 from synth.output import docx_to_pdf, write_label  # noqa: E402
 
@@ -40,7 +41,7 @@ def main(names: list[str]) -> int:
     if shutil.which("soffice") is None:
         sys.exit("soffice not found: apt-get install -y libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai")
     OUT.mkdir(parents=True, exist_ok=True)
-    for build in A + B:
+    for build in A + B + C:
         b = build()
         if names and b.name not in names:
             continue

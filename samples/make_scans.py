@@ -251,6 +251,16 @@ def outputs() -> list[Output]:
             P(print_on_paper, paper=222, ink=55, tint=(1.0, 0.99, 0.96)),
             on_pages({1}, P(seal, at=table_point("synth-wenchuan-2020-10", 1, 0.78, 0.70), text="汶川县政务服务中心")),
             P(skew, deg=0.7, fill=235), light], quality=80, colour=True),
+        Output("synth-ganzi-2019-12", "grey", 10, [P(print_on_paper, paper=228, ink=62), P(skew, deg=1.5, fill=240),
+                                                   light], quality=70),
+        Output("synth-nanchong-2017-06", "250dpi", 11, [P(print_on_paper, paper=220), P(blur, sigma=0.8),
+                                                        P(skew, deg=-2.0, fill=215),
+                                                        P(illumination, strength=0.1, angle=120),
+                                                        P(noise, sigma=6, specks=0.001)], dpi=250, quality=65),
+        Output("synth-luding-2021-01", "faded", 12, [P(print_on_paper, paper=232, ink=110, mottle=3,
+                                                       tint=(1.0, 0.97, 0.88)),
+                                                     P(skew, deg=-1.8, fill=245), P(noise, sigma=5)],
+               quality=60, colour=True),
     ]
 
 

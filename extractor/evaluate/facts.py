@@ -43,6 +43,7 @@ class FactScore:
     entities: Ratio
     entity_wrong: int  # extracted with a code, but the wrong one
     entity_answered: int
+    people_precision: Ratio = Ratio(0, 0)  # found officials that are labelled officials
     departments: Ratio = Ratio(0, 0)  # the labelled department mentions
     pre_reform: Ratio = Ratio(0, 0)  # …of which named as before the 2018–2019 reform
 
@@ -101,6 +102,7 @@ def score_facts(label: dict, result: dict) -> FactScore:
         event_pred=sum(pred_pairs.values()),
         event_gold=sum(gold_pairs.values()),
         people_recall=Ratio(len(hits), len(gold_people)),
+        people_precision=Ratio(sum(1 for n in found if n in gold_people), len(found)),
         titles=Ratio(title_ok, len(hits)),
         visits=Ratio(visit_ok, len(gold_visits)),
         entities=Ratio(ent_ok, len(gold_ents)),

@@ -55,6 +55,10 @@ class Summary:
     visits_exact: float | None
     entity_accuracy: float | None
     entity_wrong_rate: float | None
+    people_precision: float | None = None
+    events_gold: int = 0
+    people_gold: int = 0
+    visits_gold: int = 0
     entity_mentions: int = 0
     entity_answered: int = 0
     entity_wrong: int = 0
@@ -86,6 +90,10 @@ def summarise(docs: list[DocScore]) -> Summary:
         visits_exact=_sum_ratio([f.visits for f in facts]),
         entity_accuracy=_sum_ratio([f.entities for f in facts]),
         entity_wrong_rate=sum(f.entity_wrong for f in facts) / answered if answered else None,
+        people_precision=_sum_ratio([f.people_precision for f in facts]),
+        events_gold=ev_gold,
+        people_gold=sum(f.people_recall.total for f in facts),
+        visits_gold=sum(f.visits.total for f in facts),
         entity_mentions=sum(f.entities.total for f in facts),
         entity_answered=answered,
         entity_wrong=sum(f.entity_wrong for f in facts),
@@ -116,6 +124,14 @@ def render(docs: list[DocScore], summary: Summary) -> str:
         lines.append(_line(d.name + (" (no result)" if d.missing else ""), len(d.tables), summarise([d])))
     lines.append("-" * len(head))
     lines.append(_line(f"ALL ({summary.documents} documents)", sum(len(d.tables) for d in docs), summary))
+    if summary.events_gold or summary.people_gold:
+        s = summary
+        lines.append(
+            f"facts: {s.events_gold} labelled (date, person) event pairs, F1 {_fmt(s.event_f1).strip()}; "
+            f"{s.people_gold} officials, recall {_fmt(s.people_recall).strip()}, precision "
+            f"{_fmt(s.people_precision).strip()}, titles {_fmt(s.title_accuracy).strip()}; "
+            f"{s.visits_gold} visit counts, exact {_fmt(s.visits_exact).strip()}"
+        )
     if summary.entity_mentions:
         s = summary
         lines.append(

@@ -50,7 +50,7 @@ class Mention:
 def find_entities(result: ExtractionResult, g: Gazetteer) -> None:
     """Fill `result.entities` and `result.document.jurisdiction`."""
     year = _year(result)
-    scanner = _scanner(g)
+    scanner = scanner_for(g)
     free = Resolver(g, Context(None, year))
     cells = [m for t in result.tables for m in _table_mentions(t, free)]
     narrative = _narrative_mentions(result, scanner, None)
@@ -88,7 +88,7 @@ def _read_relatives_locally(g: Gazetteer, year: int | None, mentions: list[Menti
 
 
 @cache
-def _scanner(g: Gazetteer) -> Scanner:
+def scanner_for(g: Gazetteer) -> Scanner:
     return Scanner(g)
 
 

@@ -74,6 +74,8 @@ class Person(_Model):
     name: str
     title: str | None = None
     org: str | None = None
+    page: int | None = Field(default=None, description="where the official is first named (facts.people)")
+    span: tuple[int, int] | None = Field(default=None, description="character span in narrative.text")
 
 
 class Event(_Model):
@@ -93,6 +95,8 @@ class Visit(_Model):
     org: str | None = None
     count: int
     period: str | None = None
+    page: int | None = None
+    span: tuple[int, int] | None = None
 
 
 class Metric(_Model):
@@ -102,6 +106,18 @@ class Metric(_Model):
     unit: str | None = None
     period: str | None = None
     text: str
+    page: int | None = None
+    span: tuple[int, int] | None = None
+
+
+class FactNote(_Model):
+    """Something the fact finders saw and could not take (a date that does not exist)."""
+
+    kind: Literal["date"]
+    text: str
+    reason: str
+    page: int
+    span: tuple[int, int]
 
 
 class Facts(_Model):
@@ -109,6 +125,7 @@ class Facts(_Model):
     people: list[Person] = []
     visits: list[Visit] = []
     metrics: list[Metric] = []
+    notes: list[FactNote] = []
 
 
 class TableWhere(_Model):

@@ -129,6 +129,9 @@ class Event:
 class Para:
     text: str
     style: str = "body"             # body | heading | subheading | plain | attach | right
+    events: list[Event] = field(default_factory=list)
+    # dated events inside this one printed paragraph ("12月16日，…；12月18日，…。"):
+    # labelled, never printed; each Event's text is its clause of the paragraph
 
 
 @dataclass

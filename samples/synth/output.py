@@ -20,10 +20,23 @@ def _md(md: tuple[int, int] | None) -> str | None:
     return None if md is None else f"--{md[0]:02d}-{md[1]:02d}"
 
 
+def events(b: Bulletin) -> list[tuple[Event, str]]:
+    """Every labelled event with the paragraph that prints it, in reading order:
+    an Event block, or one of the events of a Para (several in one paragraph)."""
+    out: list[tuple[Event, str]] = []
+    for x in b.blocks:
+        if isinstance(x, Event):
+            out.append((x, x.text))
+        elif isinstance(x, Para):
+            out.extend((e, x.text) for e in x.events)
+    return out
+
+
 def check_bulletin(b: Bulletin) -> None:
     """Every labelled fact must be readable in the printed text."""
     text = "\n".join(x.text for x in b.blocks if isinstance(x, (Para, Event)))
-    for ev in (x for x in b.blocks if isinstance(x, Event)):
+    for ev, printed in events(b):
+        assert ev.text in printed, (ev.text, printed)
         assert f"{ev.date[0]}月{ev.date[1]}日" in ev.text, ev.text
         for name in ev.people:
             assert name in ev.text and name in b.people, (name, ev.text)
@@ -40,10 +53,10 @@ def label(b: Bulletin) -> dict:
         t.check()
         tables.append({"title": t.title, "columns": t.columns, "rows": t.rows,
                        "score_header": t.score_header or [True] * len(t.columns)})
-    events = [{"kind": e.kind, "date": _md(e.date), "end_date": _md(e.end), "people": e.people}
-              for e in b.blocks if isinstance(e, Event)]
+    evs = [{"kind": e.kind, "date": _md(e.date), "end_date": _md(e.end), "people": e.people}
+           for e, _ in events(b)]
     return {"tables": tables,
-            "facts": {"events": events,
+            "facts": {"events": evs,
                       "people": {p.name: p.title for p in b.people.values()},
                       "visits": dict(b.visits)},
             "entities": dict(b.entities)}

@@ -1,0 +1,1 @@
+"""Narrative facts: dated events, officials and titles, visit counts, metrics."""

@@ -1,0 +1,233 @@
+"""Officials in running text: a name anchored by an official title, with the organisation.
+
+The forms bulletins use, all anchored on a title from `lexicon.TITLES`:
+
+    州政务服务中心主任谢荣妹              org + title + name
+    州住房公积金管理中心党组书记、主任胡培柱，副主任彭伟    a title chain; a second official
+    州政府党组成员、州公安局党委书记徐贵强   titles each with its organisation
+    州农畜局严扎甲局长 · 报：刘坪书记，杨克宁州长          name before the title
+    市交通运输局副局长黄火平1次            (the count is read by `visits`)
+
+A name is two to four characters: it starts with a surname (or is three or four characters
+long, as Tibetan and Yi names are) and ends where a word that follows names begins (到, 率,
+带队, 主持, 的, a digit, punctuation, another title). When the characters after a title run
+on with nothing to end the name (李明宣布会议…), jieba — with a user dictionary of titles,
+departments and places — decides where it ends. People named without a title (a family
+visited at home) are not officials and are not taken.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Container
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from extractor import gazetteer
+from extractor.facts.lexicon import (
+    ENDER_CHARS,
+    ENDER_WORDS,
+    MAX_TITLE,
+    NOT_NAMES,
+    SURNAMES,
+    SURNAMES_2,
+    TITLES,
+    is_cjk,
+)
+from extractor.gazetteer.scan import Span
+
+if TYPE_CHECKING:
+    import jieba
+
+log = logging.getLogger(__name__)
+_ORG_WORD_AFTER = set("会室处科股部办组")  # 委员|会, 主任|室: the title is part of an organisation's name
+_BEFORE_NAME = set("，,、：:；;（(“ \n")
+
+
+@dataclass(frozen=True, slots=True)
+class Official:
+    name: str
+    title: str  # the title chain as printed, organisations left out: 党组书记、主任
+    org: str | None  # the organisation next to the title: 州住房公积金管理中心
+    start: int  # the mention: organisation, titles and name
+    end: int
+    name_start: int
+    name_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Title:
+    start: int
+    end: int
+    text: str
+    org: str | None
+    org_start: int
+
+
+def find_officials(text: str, orgs: list[Span], reserved: Container[str] = frozenset()) -> list[Official]:
+    """Officials in `text` (no line breaks); `orgs` are the place and department spans found in it;
+    `reserved` are words that are never names (places, departments)."""
+    org_end = {s.end: s for s in orgs}
+    titles = _titles(text, org_end)
+    out: list[Official] = []
+    taken_until = -1
+    for k, t in enumerate(titles):
+        if t.start < taken_until:
+            continue
+        chain = _chain_before(titles, k, text)
+        name = _name_after(text, t.end, reserved)
+        if name:
+            first = chain[0]
+            out.append(
+                Official(
+                    name=text[t.end : t.end + name],
+                    title="、".join(c.text for c in chain),
+                    org=next((c.org for c in reversed(chain) if c.org), None),
+                    start=first.org_start,
+                    end=t.end + name,
+                    name_start=t.end,
+                    name_end=t.end + name,
+                )
+            )
+            taken_until = t.end + name
+            continue
+        before = _name_before(text, t.start, org_end, reserved)
+        if before is not None:
+            ns, org = before
+            if ns >= taken_until:
+                start = org.start if org else ns
+                out.append(Official(text[ns : t.start], t.text, org.text if org else None, start, t.end, ns, t.start))
+                taken_until = t.end
+    return out
+
+
+def _titles(text: str, org_end: dict[int, Span]) -> list[_Title]:
+    out = []
+    i = 0
+    while i < len(text):
+        for n in range(min(MAX_TITLE, len(text) - i), 1, -1):
+            word = text[i : i + n]
+            if word in TITLES and text[i + n : i + n + 1] not in _ORG_WORD_AFTER:
+                org = org_end.get(i)
+                out.append(_Title(i, i + n, word, org.text if org else None, org.start if org else i))
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+def _chain_before(titles: list[_Title], k: int, text: str) -> list[_Title]:
+    """The titles joined to titles[k] by 、 (each may have its organisation in between)."""
+    chain = [titles[k]]
+    j = k - 1
+    while j >= 0:
+        prev, cur = titles[j], chain[0]
+        if (prev.end == cur.org_start - 1 and text[prev.end] == "、") or prev.end == cur.start:
+            chain.insert(0, prev)
+            j -= 1
+        else:
+            break
+    return chain
+
+
+def _name_after(text: str, at: int, reserved: Container[str]) -> int:
+    """Length of the name starting at `at` (0 when there is none)."""
+    run = 0
+    while run < 4 and at + run < len(text) and is_cjk(text[at + run]):
+        if run >= 2 and _ends_name(text, at + run):
+            break
+        run += 1
+    if run < 2:
+        return 0
+    if run == 4 and not _ends_name(text, at + 4) and text[at : at + 2] not in SURNAMES_2:
+        run = _segment(text, at)  # nothing tells where the name ends: let jieba decide
+    if text[at : at + 2] in SURNAMES_2:
+        run = min(run, 4)
+    elif text[at] in SURNAMES and run == 4 and not _minority(text[at : at + 4]):
+        run = 3
+    name = text[at : at + run]
+    return run if _plausible(name, reserved) else 0
+
+
+def _name_before(
+    text: str, at: int, org_end: dict[int, Span], reserved: Container[str]
+) -> tuple[int, Span | None] | None:
+    """A name written before its title (严扎甲局长, 刘坪书记): after an organisation or a separator."""
+    for n in (3, 2, 4):
+        ns = at - n
+        if ns < 0 or not all(is_cjk(ch) for ch in text[ns:at]):
+            continue
+        org = org_end.get(ns)
+        if org is None and ns > 0 and text[ns - 1] not in _BEFORE_NAME:
+            continue
+        if _plausible(text[ns:at], reserved):
+            return ns, org
+    return None
+
+
+def _ends_name(text: str, i: int) -> bool:
+    ch = text[i]
+    if not is_cjk(ch) or ch in ENDER_CHARS:
+        return True
+    if any(text.startswith(w, i) for w in ENDER_WORDS):
+        return True
+    return any(text.startswith(t, i) for t in _TITLE_STARTS.get(ch, ()))
+
+
+_TITLE_STARTS: dict[str, tuple[str, ...]] = {}
+for _t in TITLES:
+    _TITLE_STARTS[_t[0]] = (*_TITLE_STARTS.get(_t[0], ()), _t)
+
+
+def _plausible(name: str, reserved: Container[str]) -> bool:
+    if name in NOT_NAMES or name in TITLES or name in reserved:
+        return False
+    if any(
+        name.endswith(t) for t in ("中心", "窗口", "大厅", "局", "委", "办", "部", "县", "市", "区", "州", "镇", "乡")
+    ):
+        return False
+    if name[:2] in SURNAMES_2:
+        return len(name) >= 3
+    return name[0] in SURNAMES and (len(name) <= 3 or _minority(name))
+
+
+_MINORITY = set("扎西多吉泽仁拉姆降央卓玛格桑次尼旦增罗布达瓦金嘎索朗平措曲珍阿沙日木呷俄洛贡德根让斯巴昂土其")
+
+
+def _minority(name: str) -> bool:
+    """Tibetan and Yi names are often four characters from a small set (泽仁拉姆, 扎西多吉)."""
+    return sum(ch in _MINORITY for ch in name) >= len(name) - 1
+
+
+def _segment(text: str, at: int) -> int:
+    """Where a name running into the following words ends, by jieba's segmentation."""
+    words = list(_jieba().cut(text[at : at + 12], HMM=True))
+    first = words[0]
+    if 2 <= len(first) <= 4:
+        return len(first)
+    if len(first) == 1 and len(words) > 1 and len(first + words[1]) <= 3:
+        return 1 + len(words[1])
+    return 3
+
+
+@cache
+def _jieba() -> jieba.Tokenizer:
+    """jieba with a user dictionary of titles, department names and aliases and place names, so
+    that 州政务服务中心主任 or 党组书记 never swallow a name; loaded the first time it is needed."""
+    import jieba  # noqa: PLC0415 - its dictionary takes ~0.5 s to load: only when a name's end is unclear
+
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    for word in user_dictionary():
+        tk.add_word(word, freq=100000)
+    return tk
+
+
+def user_dictionary() -> list[str]:
+    """Words jieba must keep whole: titles, words that follow names, departments, places."""
+    g = gazetteer.load()
+    words = set(TITLES) | set(ENDER_WORDS) | set(g.departments)
+    words |= {name for name in g.names if len(name) >= 2}
+    return sorted(words)
