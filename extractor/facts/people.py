@@ -29,6 +29,7 @@ from extractor.facts.lexicon import (
     ENDER_CHARS,
     ENDER_WORDS,
     MAX_TITLE,
+    NAME_SYLLABLES,
     NOT_NAMES,
     SURNAMES,
     SURNAMES_2,
@@ -141,14 +142,17 @@ def _name_after(text: str, at: int, reserved: Container[str]) -> int:
         run += 1
     if run < 2:
         return 0
-    if run == 4 and not _ends_name(text, at + 4) and text[at : at + 2] not in SURNAMES_2:
-        run = _segment(text, at)  # nothing tells where the name ends: let jieba decide
-    if text[at : at + 2] in SURNAMES_2:
-        run = min(run, 4)
-    elif text[at] in SURNAMES and run == 4 and not _minority(text[at : at + 4]):
-        run = 3
+    if run == 4 and not _four(text[at : at + 4]):
+        # a Han name has two or three characters: four with nothing after them that ends a
+        # name (李明宣布…) is a name and a word; jieba decides where they part
+        run = 3 if _ends_name(text, at + 4) else _segment(text, at)
     name = text[at : at + run]
     return run if _plausible(name, reserved) else 0
+
+
+def _four(name: str) -> bool:
+    """Four-character names: a compound surname (欧阳晓东) or Tibetan/Yi syllables (泽仁拉姆, 泽郎多吉)."""
+    return name[:2] in SURNAMES_2 or name[:2] in NAME_SYLLABLES or name[2:] in NAME_SYLLABLES
 
 
 def _name_before(
@@ -188,24 +192,16 @@ def _plausible(name: str, reserved: Container[str]) -> bool:
         name.endswith(t) for t in ("中心", "窗口", "大厅", "局", "委", "办", "部", "县", "市", "区", "州", "镇", "乡")
     ):
         return False
-    if name[:2] in SURNAMES_2:
-        return len(name) >= 3
-    return name[0] in SURNAMES and (len(name) <= 3 or _minority(name))
-
-
-_MINORITY = set("扎西多吉泽仁拉姆降央卓玛格桑次尼旦增罗布达瓦金嘎索朗平措曲珍阿沙日木呷俄洛贡德根让斯巴昂土其")
-
-
-def _minority(name: str) -> bool:
-    """Tibetan and Yi names are often four characters from a small set (泽仁拉姆, 扎西多吉)."""
-    return sum(ch in _MINORITY for ch in name) >= len(name) - 1
+    if len(name) == 4:
+        return _four(name)
+    return name[0] in SURNAMES or name[:2] in NAME_SYLLABLES
 
 
 def _segment(text: str, at: int) -> int:
     """Where a name running into the following words ends, by jieba's segmentation."""
     words = list(_jieba().cut(text[at : at + 12], HMM=True))
     first = words[0]
-    if 2 <= len(first) <= 4:
+    if 2 <= len(first) <= 3:
         return len(first)
     if len(first) == 1 and len(words) > 1 and len(first + words[1]) <= 3:
         return 1 + len(words[1])

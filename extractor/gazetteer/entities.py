@@ -67,7 +67,8 @@ def find_entities(result: ExtractionResult, g: Gazetteer) -> None:
 
 
 def _read_relatives_locally(g: Gazetteer, year: int | None, mentions: list[Mention], matches: list[Match], text: str):
-    """县政府 in a prefecture's bulletin: the county named just before, in the same sentence."""
+    """县政府 in a prefecture's bulletin: the county named just before, in the same sentence
+    (on its own, or as the owner of a department: 理塘县人民政府副县长…到县政务服务中心)."""
     for k, (m, match) in enumerate(zip(mentions, matches, strict=True)):
         if match.answered or not match.reason.startswith("no ") or not isinstance(m.where, TextWhere):
             continue
@@ -79,7 +80,7 @@ def _read_relatives_locally(g: Gazetteer, year: int | None, mentions: list[Menti
             if start - prev.where.span[1] > LOCAL_REACH or any(ch in gap for ch in "。；;\n"):
                 break
             name = g.name(pm.code, year) if pm.code else None
-            if pm.kind == "region" and name and name.endswith(m.text[0]) and g.level(pm.code or "") == 3:
+            if name and name.endswith(m.text[0]) and g.level(pm.code or "") == 3:
                 found = Resolver(g, Context(pm.code, year)).resolve(m.text)
                 if found.answered:
                     found.score = round(found.score * 0.9, 3)

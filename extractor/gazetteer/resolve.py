@@ -101,8 +101,9 @@ class Resolver:
             return self._own_level(mention, t[:-2])
         if "本级" in t[1:-2]:  # 州本级政务服务中心: the department of that level
             t = t.replace("本级", "", 1)
-        if t.startswith("中共") and len(t) > 3:  # 中共蓬溪县委
-            t = t[2:]
+        for prefix in ("中共", "国家税务总局"):  # 中共蓬溪县委, 国家税务总局泸定县税务局
+            if t.startswith(prefix) and len(t) > len(prefix) + 1:
+                t = t[len(prefix) :]
         place = self.place(mention, t)
         if place.answered or place.candidates:
             return place

@@ -31,6 +31,8 @@ WORD_START = set("，,、。；;：:（(）)“”\"'《》 \t\n到在赴由与�
 BARE_AFTER = set("，,、。；;：:（(“\"'《 \t\n到在赴由与和及至往对从向于的了是为将把被经同其厅")
 ENUM_SEP = set("、和及与")
 MAX_NAME = 20
+FACILITIES = frozenset({"便民服务中心", "便民中心"})  # a township's, not a department of the jurisdiction
+PREFIXES = ("中共", "国家税务总局")  # 中共蓬溪县委, 国家税务总局泸定县税务局: part of the name
 SEATS = ("人民政府", "政府", "委", "党委")  # 县委组织部, 区人民政府政务服务中心: a department under them
 
 
@@ -80,8 +82,10 @@ class Scanner:
             found = self._at(text, i, province)
             if found:
                 first = found[0]
-                if first.kind == "department" and text[max(0, i - 2) : i] == "中共":  # 中共蓬溪县委
-                    found[0] = Span(i - 2, first.end, text[i - 2 : first.end], first.kind)
+                for prefix in PREFIXES:
+                    k = i - len(prefix)
+                    if first.kind == "department" and k >= 0 and text[k:i] == prefix:
+                        found[0] = Span(k, first.end, text[k : first.end], first.kind)
                 out += found
                 i = found[-1].end
             else:
@@ -100,6 +104,8 @@ class Scanner:
             j = k
         if chain:
             d = self._longest(text, j, self.depts)
+            if d > j and self._facility(text[chain[-1][0] : chain[-1][1]], text[j:d]):
+                d = j  # 章谷镇便民服务中心: the township is the entity, its service centre a facility
             if d > j and self._dept_ok(text[j:d], text[d : d + 1]):
                 return [Span(i, self._under_seat(text, j, d), text[i : self._under_seat(text, j, d)], "department")]
             if text.startswith("本级", j):
@@ -117,7 +123,7 @@ class Scanner:
                 return [Span(i, d, text[i:d], "department")]
         if not before or before in BARE_AFTER:
             d = self._longest(text, i, self.depts)
-            if d - i >= 3 and text[d - 1] in "局委办心会":
+            if d - i >= 3 and text[d - 1] in "局委办心会" and text[i:d] not in FACILITIES:
                 return [Span(i, d, text[i:d], "department")]
         return []
 
@@ -135,6 +141,10 @@ class Scanner:
             if e - d >= 2:
                 return e
         return d
+
+    def _facility(self, place: str, dept: str) -> bool:
+        rows = self.g.names.get(place, [])
+        return bool(rows) and all(d.level == 4 for d, _ in rows) and dept not in SEATS
 
     @staticmethod
     def _dept_ok(name: str, after: str) -> bool:
