@@ -115,17 +115,23 @@ def find_facts(result: ExtractionResult, g: Gazetteer) -> None:
 
 
 _SENTENCE_END = set("。！？!?；;：:")
+# a paragraph that opens with a date or a number starts anew, whatever the one before ends with
+_NEW_ITEM = re.compile(
+    r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月|\s*[一二三四五六七八九十]+、|\s*[（(][一二三四五六七八九十\d]+[)）]|\s*●"
+)
 
 
 def _blocks(result: ExtractionResult) -> list[list[Paragraph]]:
-    """Paragraphs joined where one runs on into the next (a sentence broken by a page break)."""
+    """Paragraphs joined where one runs on into the next (a sentence broken by a page break, or
+    by a line OCR set apart), unless the next opens with a date or a number."""
     text = result.narrative.text
     out: list[list[Paragraph]] = []
     for para in result.narrative.paragraphs:
         prev = out[-1][-1] if out else None
         if prev is not None and not prev.heading and not para.heading:
             tail = text[prev.span[0] : prev.span[1]].rstrip()
-            if tail and tail[-1] not in _SENTENCE_END:
+            head = text[para.span[0] : para.span[1]]
+            if tail and tail[-1] not in _SENTENCE_END and not _NEW_ITEM.match(head):
                 out[-1].append(para)
                 continue
         out.append([para])

@@ -34,7 +34,8 @@ def is_heading(line: TextLine, body_size: float) -> bool:
     short = len(text) <= 40
     bold = all(w.bold for w in line.words)
     bigger = line.size > body_size * 1.15
-    return short and (bold or bigger or (bool(_HEADING.match(text)) and not text.endswith("。")))
+    ends_sentence = text.endswith(("。", "，", "；", ",", ";", "：", ":"))  # a heading has no such ending
+    return short and not ends_sentence and (bold or bigger or bool(_HEADING.match(text)))
 
 
 def body_font_size(pages: Sequence[PageLines]) -> float:
@@ -83,25 +84,32 @@ def _split(lines: Sequence[TextLine], body: float, left: float, right: float) ->
     groups: list[tuple[list[TextLine], bool]] = []
     current: list[TextLine] = []
     for ln in lines:
-        heading = is_heading(ln, body)
         size = max(ln.size, 1.0)
+        # a line that runs to the right margin is a wrapped body line, whatever its size says
+        # (OCR boxes make some first lines look bigger than the body)
+        heading = is_heading(ln, body) and right - ln.x1 > 1.5 * size
         if current:
             prev = current[-1]
             gap = ln.top - prev.bottom
             new = (
                 heading
-                or groups_heading(current, body)
+                or _group_heading(current, body, right)
                 or gap > 0.9 * size
                 or ln.x0 > left + 1.2 * size
                 or _ends_short(prev, right, size)
             )
             if new:
-                groups.append((current, groups_heading(current, body)))
+                groups.append((current, _group_heading(current, body, right)))
                 current = []
         current.append(ln)
     if current:
-        groups.append((current, groups_heading(current, body)))
+        groups.append((current, _group_heading(current, body, right)))
     return groups
+
+
+def _group_heading(group: Sequence[TextLine], body: float, right: float) -> bool:
+    ln = group[0]
+    return groups_heading(group, body) and right - ln.x1 > 1.5 * max(ln.size, 1.0)
 
 
 def _ends_short(line: TextLine, right: float, size: float) -> bool:
