@@ -60,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--max-cer", type=float, default=None, help="exit 10 if the narrative CER is higher (with --twins)")
 
+    p.add_argument("--min-event-f1", type=float, default=None, help="exit 10 if event F1 is lower")
+    p.add_argument("--min-people-recall", type=float, default=None, help="exit 10 if officials' recall is lower")
+    p.add_argument("--min-people-precision", type=float, default=None, help="exit 10 if officials' precision is lower")
+    p.add_argument("--min-titles", type=float, default=None, help="exit 10 if title accuracy is lower")
+    p.add_argument("--min-visits", type=float, default=None, help="exit 10 if the share of exact visit counts is lower")
     p.add_argument("--min-entity", type=float, default=None, help="exit 10 if entity accuracy is lower")
     p.add_argument(
         "--max-entity-wrong",
@@ -159,6 +164,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
         failed.append(f"cell F1 {summary.cell_f1 or 0:.3f} < {args.min_cell_f1}")
     if args.min_header is not None and (summary.header_accuracy or 0.0) < args.min_header:
         failed.append(f"header accuracy {summary.header_accuracy or 0:.3f} < {args.min_header}")
+    for flag, value, label in (
+        (args.min_event_f1, summary.event_f1, "event F1"),
+        (args.min_people_recall, summary.people_recall, "people recall"),
+        (args.min_people_precision, summary.people_precision, "people precision"),
+        (args.min_titles, summary.title_accuracy, "title accuracy"),
+        (args.min_visits, summary.visits_exact, "exact visit counts"),
+    ):
+        if flag is not None and (value or 0.0) < flag:
+            failed.append(f"{label} {value or 0:.3f} < {flag}")
     if args.min_entity is not None and (summary.entity_accuracy or 0.0) < args.min_entity:
         failed.append(f"entity accuracy {summary.entity_accuracy or 0:.3f} < {args.min_entity}")
     wrong = summary.entity_wrong_rate

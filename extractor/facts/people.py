@@ -135,6 +135,8 @@ def _chain_before(titles: list[_Title], k: int, text: str) -> list[_Title]:
 
 def _name_after(text: str, at: int, reserved: Container[str]) -> int:
     """Length of the name starting at `at` (0 when there is none)."""
+    if at >= len(text) or (_ends_name(text, at) and not (text[at] in SURNAMES and is_cjk(text[at + 1 : at + 2]))):
+        return 0  # 主任参加…, 局长到…: the title stands alone (but 副主任向秋菊: 向 is a surname too)
     run = 0
     while run < 4 and at + run < len(text) and is_cjk(text[at + run]):
         if run >= 2 and _ends_name(text, at + run):
