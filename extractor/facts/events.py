@@ -36,6 +36,7 @@ class EventSpan:
     kind: str
     date: str | None
     end_date: str | None
+    part: str | None
     start: int
     end: int
     people: list[Official]
@@ -62,6 +63,7 @@ def find_events(text: str, officials: list[Official], rule: YearRule, heading: s
                 kind=event_kind(clause, heading),
                 date=found.date if found else month_date,
                 end_date=found.end_date if found else None,
+                part=found.part if found else None,
                 start=start,
                 end=end,
                 people=people,

@@ -83,6 +83,7 @@ def find_facts(result: ExtractionResult, g: Gazetteer) -> None:
                     kind=ev.kind,  # type: ignore[arg-type]
                     date=ev.date,
                     end_date=ev.end_date,
+                    part_of_day=ev.part,
                     people=[Person(name=o.name, title=o.title, org=o.org) for o in _unique(ev.people)],
                     place=ev.place,
                     text=compact[ev.start : ev.end].strip(),

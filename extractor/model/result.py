@@ -82,6 +82,7 @@ class Event(_Model):
     kind: Literal["visit", "inspection", "meeting", "study_trip", "other"]
     date: str | None = None
     end_date: str | None = None
+    part_of_day: str | None = Field(default=None, description="上午, 下午 … when the text says")
     people: list[Person] = []
     place: str | None = None
     text: str

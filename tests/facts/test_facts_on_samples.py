@@ -62,3 +62,9 @@ def test_bad_narrative_does_not_crash_and_invalid_dates_are_noted():
     assert all(e.date is None or e.date[5:7] != "02" or e.date[8:] != "30" for e in r.facts.events)
     assert r.facts.people == []
     validate_result(json.loads(r.to_json()))
+
+
+def test_morning_and_afternoon_events_of_one_day():
+    r = extracted(SAMPLES / "digital" / "synth-ganzi-2019-12.pdf")
+    parts = {(e.date, e.part_of_day) for e in r.facts.events if e.part_of_day}
+    assert ("2019-12-10", "上午") in parts and ("2019-12-10", "下午") in parts
