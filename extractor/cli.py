@@ -11,18 +11,22 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
 
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
 from extractor import __version__, gazetteer
-from extractor.errors import MIXED_FAILURES, ExtractorError, ThresholdNotMet, UsageError
+from extractor.errors import MIXED_FAILURES, DocumentsFailed, ExtractorError, ThresholdNotMet, UsageError
 from extractor.evaluate.report import as_json, evaluate, render
 from extractor.gazetteer.data import NOW
 from extractor.ingest.inputs import collect_inputs, unique_stems
 from extractor.model.result import ExtractionResult
 from extractor.model.schema import result_schema
+from extractor.service.batch import STORE_NAME, run_batch
 from extractor.service.run import Outcome, run_one
 from extractor.settings import Settings
 
@@ -48,6 +52,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no per-file summary")
     p.add_argument("--ocr-engine", default=None, help="rapidocr (default), tesseract, paddleocr, or module:Class")
     p.add_argument("--no-ocr", action="store_true", help="never OCR: pages without a text layer are reported")
+
+    p = sub.add_parser("batch", parents=[common], help="extract many files in parallel, resumably, into OUT")
+    p.add_argument("inputs", nargs="+", help="files, folders, glob patterns ('archive/**/*.pdf') and zip archives")
+    p.add_argument("-o", "--out", required=True, type=Path, help="output folder (results, tables, results.sqlite)")
+    p.add_argument("-j", "--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: cores)")
+    p.add_argument("--retry-failed", action="store_true", help="try the documents that failed before again")
+    p.add_argument("--timeout", type=float, default=600.0, help="seconds one document may take (default 600)")
+    p.add_argument("--recycle", type=int, default=50, help="documents per worker before it is replaced (default 50)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--ocr-engine", default=None, help="rapidocr (default), tesseract, paddleocr, or module:Class")
+    p.add_argument("--no-ocr", action="store_true", help="never OCR")
 
     p = sub.add_parser("eval", parents=[common], help="score results against labels (CONTRACT.md)")
     p.add_argument("results", type=Path, help="folder with <name>.json results")
@@ -91,7 +106,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         _configure_logging(args.verbose)
-        handlers = {"extract": cmd_extract, "eval": cmd_eval, "schema": cmd_schema, "gazetteer": cmd_gazetteer}
+        handlers = {
+            "extract": cmd_extract,
+            "batch": cmd_batch,
+            "eval": cmd_eval,
+            "schema": cmd_schema,
+            "gazetteer": cmd_gazetteer,
+        }
         handler = handlers[args.command]
         return handler(args)
     except ExtractorError as exc:
@@ -122,6 +143,51 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if not codes:
         return 0
     return codes.pop() if len(codes) == 1 else MIXED_FAILURES
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = Settings()
+    if args.ocr_engine:
+        settings = replace(settings, ocr_engine=args.ocr_engine)
+    if args.no_ocr:
+        settings = replace(settings, ocr=False)
+    return settings
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    if args.workers < 1 or args.timeout <= 0 or args.recycle < 1:
+        raise UsageError("--workers, --timeout and --recycle must be positive")
+    show = not args.no_progress and sys.stderr.isatty()
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[pages]}"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, disable=not show, transient=False) as progress:
+        summary = run_batch(
+            args.inputs,
+            args.out,
+            _settings(args),
+            args.workers,
+            args.retry_failed,
+            args.timeout,
+            args.recycle,
+            progress,
+        )
+    rate = summary.pages / summary.seconds if summary.seconds else 0.0
+    print(
+        f"batch: {summary.done} done, {summary.failed} failed, {summary.skipped} already done or failed before, "
+        f"{summary.duplicates} duplicates; {summary.pages} pages in {summary.seconds:.1f} s ({rate:.1f} pages/s) "
+        f"→ {args.out} (store {args.out / STORE_NAME})"
+    )
+    if summary.failed:
+        reasons = ", ".join(f"{k} {n}" for k, n in summary.reasons.most_common())
+        for where, why in summary.failures[:20]:
+            print(f"  failed: {why}" if why.startswith(("/", ".")) or where in why else f"  failed: {where}: {why}")
+        raise DocumentsFailed(f"{summary.failed} document(s) failed ({reasons}); rerun with --retry-failed")
+    return 0
 
 
 def summary_line(outcome: Outcome) -> str:

@@ -12,7 +12,8 @@
     │   └── OcrFailed (9)              the OCR engine crashed, hung or failed on a page
     ├── ThresholdNotMet (10)           `extractor eval` below --min-* targets
     ├── EngineNotInstalled (12)        the chosen OCR engine (or its models) is missing
-    └── GazetteerMissing (12)          models/gazetteer is not where EXTRACTOR_MODELS points
+    ├── GazetteerMissing (12)          models/gazetteer is not where EXTRACTOR_MODELS points
+    └── DocumentsFailed (13)           `batch`/`watch`: some documents ended in failed (listed)
 
 When several inputs fail for different reasons the CLI exits with
 MIXED_FAILURES (11). The CLI turns each into one line
@@ -95,3 +96,8 @@ class EngineNotInstalled(ExtractorError):
 class GazetteerMissing(ExtractorError):
     exit_code = 12
     stage = "entities"
+
+
+class DocumentsFailed(ExtractorError):
+    exit_code = 13
+    stage = "batch"

@@ -1,0 +1,201 @@
+"""`extractor batch PATH... -o OUT`: years of archives, in parallel, resumable.
+
+Inputs are files, folders (searched recursively), glob patterns and zip archives (their PDFs
+and images are unpacked under `OUT/.staging/`, names made safe, so nothing lands outside
+OUT). Every input is keyed by the sha256 of its bytes in the job table of
+`OUT/results.sqlite`: a rerun skips what is done, `--retry-failed` tries the failures again,
+the same bytes under two names are extracted once. Documents run in worker processes
+(`pool.py`) with a timeout each; every finished result goes into the results store.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import logging
+import re
+import time
+import zipfile
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractor.errors import InputNotFound
+from extractor.ingest.inputs import SUFFIXES
+from extractor.ingest.source import sha256_of
+from extractor.model.result import ExtractionResult
+from extractor.service.pool import Report, Task, WorkerPool
+from extractor.service.store import SqliteStore
+from extractor.settings import Settings
+
+log = logging.getLogger(__name__)
+STORE_NAME = "results.sqlite"
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+@dataclass
+class Summary:
+    done: int = 0
+    failed: int = 0
+    skipped: int = 0
+    duplicates: int = 0
+    pages: int = 0
+    seconds: float = 0.0
+    reasons: Counter[str] = field(default_factory=Counter)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+
+def safe_stem(name: str) -> str:
+    """An output name that stays inside OUT: no separators, no leading dots or dashes."""
+    stem = _UNSAFE.sub("_", Path(name).stem).strip().lstrip(".-").strip()
+    return stem[:100] or "document"
+
+
+def gather(paths: Iterable[str], out_dir: Path) -> list[Path]:
+    """Files, folders, glob patterns and zip archives → the files to extract."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES | {".zip"})
+        elif path.is_file():
+            found.append(path)
+        elif any(ch in raw for ch in "*?["):
+            found += sorted(Path(p) for p in glob.glob(raw, recursive=True) if Path(p).is_file())
+        else:
+            raise InputNotFound("no such file, folder or matching file", path=raw)
+    out: list[Path] = []
+    for p in found:
+        out += unzip(p, out_dir / ".staging") if p.suffix.lower() == ".zip" else [p]
+    return out
+
+
+def unzip(archive: Path, staging: Path) -> list[Path]:
+    """The PDFs and images in a zip archive, unpacked under `staging` with safe names."""
+    digest = hashlib.sha256(str(archive.resolve()).encode()).hexdigest()[:10]
+    target = staging / f"{safe_stem(archive.name)}-{digest}"
+    out = []
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            for n, info in enumerate(zf.infolist()):
+                suffix = Path(info.filename).suffix.lower()
+                if info.is_dir() or suffix not in SUFFIXES:
+                    continue
+                dest = target / f"{n:05d}-{safe_stem(Path(info.filename).name)}{suffix}"
+                if not dest.exists():
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    with zf.open(info) as src, dest.open("wb") as dst:
+                        while chunk := src.read(1 << 20):
+                            dst.write(chunk)
+                out.append(dest)
+    except (zipfile.BadZipFile, OSError) as exc:
+        log.warning("%s: not a readable zip archive (%s)", archive, exc)
+        out.append(archive)  # extracted like any input: it fails with a clear reason
+    return out
+
+
+def run_batch(
+    paths: Iterable[str],
+    out_dir: Path,
+    settings: Settings,
+    workers: int,
+    retry_failed: bool = False,
+    timeout: float = 600.0,
+    recycle: int = 50,
+    progress: object | None = None,
+) -> Summary:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    store = SqliteStore(out_dir / STORE_NAME)
+    summary = Summary()
+    t0 = time.perf_counter()
+    try:
+        store.requeue_running()
+        tasks = _plan(gather(paths, out_dir), store, retry_failed, summary)
+        bar = _Progress(progress, len(tasks))
+
+        def on_report(r: Report) -> None:
+            record(store, r, summary)
+            bar.advance(r.pages)
+
+        if tasks:
+            WorkerPool(min(workers, len(tasks)), out_dir, settings, timeout, recycle).run(tasks, on_report)
+    finally:
+        store.close()
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def _plan(files: list[Path], store: SqliteStore, retry_failed: bool, summary: Summary) -> list[Task]:
+    tasks: list[Task] = []
+    taken: set[str] = set()
+    names = {j.name for j in store.jobs()}
+    for path in files:
+        try:
+            sha = sha256_of(path)
+        except OSError as exc:
+            summary.failed += 1
+            summary.reasons["unreadable"] += 1
+            summary.failures.append((str(path), f"cannot read: {exc}"))
+            continue
+        job = store.job(sha)
+        if sha in taken:
+            summary.duplicates += 1
+            store.enqueue(sha, job.name if job else safe_stem(path.name), str(path))
+            continue
+        if job is not None and (job.state == "done" or (job.state == "failed" and not retry_failed)):
+            store.enqueue(sha, job.name, str(path))  # remember this name too
+            summary.skipped += 1
+            continue
+        stem = job.name if job else _free_stem(safe_stem(path.name), sha, names)
+        names.add(stem)
+        store.enqueue(sha, stem, str(path))
+        if job is not None and job.state == "failed":
+            store.retry(sha)
+        store.claim(sha)
+        taken.add(sha)
+        tasks.append(Task(sha, path, stem))
+    return tasks
+
+
+def _free_stem(stem: str, sha: str, names: set[str]) -> str:
+    return stem if stem not in names else f"{stem}-{sha[:8]}"
+
+
+def record(store: SqliteStore, r: Report, summary: Summary) -> None:
+    """A worker's report into the store: the result's rows, then the job's state."""
+    if r.ok and r.json_path:
+        try:
+            result = ExtractionResult.model_validate_json(Path(r.json_path).read_text(encoding="utf-8"))
+            job = store.job(r.key)
+            store.save_result(result, job.name if job else Path(r.json_path).stem, r.json_path)
+        except (OSError, ValueError) as exc:
+            store.finish(r.key, "failed", f"result not readable: {exc}", "store")
+            summary.failed += 1
+            summary.reasons["store"] += 1
+            return
+        store.finish(r.key, "done", r.error, r.stage)
+        summary.done += 1
+        summary.pages += r.pages
+    else:
+        store.finish(r.key, "failed", r.error, r.stage)
+        summary.failed += 1
+        summary.reasons[r.stage or "extract"] += 1
+        summary.failures.append((r.key[:12], r.error or "failed"))
+
+
+class _Progress:
+    """A rich progress bar with ETA and pages/s, when one was asked for."""
+
+    def __init__(self, progress: object | None, total: int) -> None:
+        self.p = progress
+        self.pages = 0
+        self.t0 = time.perf_counter()
+        self.task = progress.add_task("documents", total=total, pages="") if progress is not None else None  # type: ignore[attr-defined]
+
+    def advance(self, pages: int) -> None:
+        if self.p is None:
+            return
+        self.pages += pages
+        rate = self.pages / max(1e-6, time.perf_counter() - self.t0)
+        self.p.update(self.task, advance=1, pages=f"{self.pages} pages, {rate:.1f} pages/s")  # type: ignore[attr-defined]

@@ -1,0 +1,213 @@
+"""Worker processes for many documents: isolation, a per-document timeout, recycling.
+
+Each worker is a long-lived child process (started with `spawn`, so it shares no threads or
+locks with the parent) that takes one document at a time over a pipe, extracts it with
+`run_one` (which writes `OUT/<stem>.json` atomically) and answers with a short report. The
+parent watches the clock: a document that runs past `timeout` has its worker killed and
+replaced, and is reported failed; a worker that dies (a crash in a native library, the OOM
+killer) costs only its document. After `recycle` documents a worker exits and a fresh one
+takes its place, so memory stays flat over thousands of documents.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing as mp
+import os
+import resource
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+
+from extractor.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    key: str  # the job's key (the content's sha256)
+    path: Path
+    stem: str
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    key: str
+    ok: bool  # a result was written (status success or partial)
+    status: str  # success | partial | failure
+    error: str | None
+    stage: str | None
+    pages: int
+    json_path: str | None
+    seconds: float
+    worker_rss_mib: float
+    worker_pid: int
+
+
+@dataclass
+class _Worker:
+    proc: mp.process.BaseProcess
+    conn: Connection
+    task: Task | None = None
+    started: float = 0.0
+    done: int = 0
+    reports: list[float] = field(default_factory=list)
+
+
+def _serve(conn: Connection, out_dir: str, settings: Settings, recycle: int) -> None:
+    """The worker's loop: one document at a time, `recycle` documents in all."""
+    from extractor.service.run import run_one  # noqa: PLC0415 - imported in the child, after spawn
+
+    logging.basicConfig(level=logging.WARNING)
+    for _ in range(recycle):
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        t0 = time.perf_counter()
+        outcome = run_one(task.path, Path(out_dir), task.stem, settings)
+        r = outcome.result
+        err = outcome.error
+        conn.send(
+            Report(
+                key=task.key,
+                ok=outcome.json_path is not None and r.status != "failure",
+                status=r.status,
+                error=err.one_line() if err else None,
+                stage=err.stage if err else None,
+                pages=r.source.pages,
+                json_path=str(outcome.json_path) if outcome.json_path else None,
+                seconds=time.perf_counter() - t0,
+                worker_rss_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                worker_pid=os.getpid(),
+            )
+        )
+
+
+class WorkerPool:
+    def __init__(
+        self, workers: int, out_dir: Path, settings: Settings, timeout: float = 600.0, recycle: int = 50
+    ) -> None:
+        self.n = max(1, workers)
+        self.out_dir = out_dir
+        self.settings = settings
+        self.timeout = timeout
+        self.recycle = max(1, recycle)
+        self.ctx = mp.get_context("spawn")
+        self.workers: list[_Worker] = []
+
+    def _start(self) -> _Worker:
+        parent, child = self.ctx.Pipe()
+        # not a daemon: a worker starts its own child for OCR (`ocr/worker.py`); it exits by itself
+        # when the parent goes away (its pipe closes)
+        proc = self.ctx.Process(
+            target=_serve, args=(child, str(self.out_dir), self.settings, self.recycle), daemon=False
+        )
+        proc.start()
+        child.close()
+        return _Worker(proc, parent)
+
+    def run(
+        self,
+        tasks: Iterable[Task],
+        on_report: Callable[[Report], None],
+        should_stop: Callable[[], bool] = lambda: False,
+        more: Callable[[], list[Task]] | None = None,
+        idle: Callable[[], None] | None = None,
+    ) -> None:
+        """Run `tasks` (and whatever `more()` returns as it goes) until none is left, or until
+        `should_stop()`: then no new document starts and the running ones finish."""
+        queue: deque[Task] = deque(tasks)
+        self.workers = [self._start() for _ in range(self.n)]
+        try:
+            while True:
+                stopping = should_stop()
+                if more is not None and not stopping:
+                    queue.extend(more())
+                for w in self.workers:
+                    if w.task is None and queue and not stopping:
+                        self._give(w, queue.popleft())
+                busy = [w for w in self.workers if w.task is not None]
+                if not busy:
+                    if stopping or (not queue and more is None):
+                        return
+                    if idle is not None:
+                        idle()
+                    continue
+                ready = wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=0.2)
+                for w in busy:
+                    self._collect(w, ready, on_report)
+        finally:
+            self._shutdown()
+
+    def _give(self, w: _Worker, task: Task) -> None:
+        if not w.proc.is_alive():
+            self._replace(w)
+        try:
+            w.conn.send(task)
+        except (BrokenPipeError, OSError):
+            self._replace(w)
+            w.conn.send(task)
+        w.task, w.started = task, time.monotonic()
+
+    def _collect(self, w: _Worker, ready: Sequence[object], on_report: Callable[[Report], None]) -> None:
+        task = w.task
+        assert task is not None
+        if w.conn in ready:
+            try:
+                report: Report = w.conn.recv()
+            except (EOFError, OSError):
+                report = self._lost(task, f"worker died (exit code {w.proc.exitcode})")
+                self._replace(w)
+            else:
+                w.done += 1
+                if w.done >= self.recycle:
+                    self._replace(w)  # it exits after `recycle` documents: start its successor now
+            w.task = None
+            on_report(report)
+        elif w.proc.sentinel in ready or not w.proc.is_alive():
+            w.task = None
+            self._replace(w)
+            on_report(self._lost(task, f"worker died (exit code {w.proc.exitcode})"))
+        elif time.monotonic() - w.started > self.timeout:
+            log.warning("%s: timed out after %.0f s; worker %d killed", task.path, self.timeout, w.proc.pid or 0)
+            w.proc.kill()
+            w.proc.join(5)
+            w.task = None
+            self._replace(w)
+            on_report(self._lost(task, f"timed out after {self.timeout:.0f} s", stage="timeout"))
+
+    def _lost(self, task: Task, why: str, stage: str = "worker") -> Report:
+        return Report(task.key, False, "failure", f"{task.path}: {why}", stage, 0, None, 0.0, 0.0, 0)
+
+    def _replace(self, w: _Worker) -> None:
+        """A fresh process in `w`'s place (the old one has exited, died or been killed)."""
+        if w.proc.is_alive():
+            with contextlib.suppress(OSError):
+                w.conn.send(None)
+            w.proc.join(2)
+            if w.proc.is_alive():
+                w.proc.kill()
+                w.proc.join(2)
+        w.conn.close()
+        fresh = self._start()
+        w.proc, w.conn, w.done = fresh.proc, fresh.conn, 0
+
+    def _shutdown(self) -> None:
+        for w in self.workers:
+            with contextlib.suppress(OSError):
+                w.conn.send(None)
+        deadline = time.monotonic() + 5
+        for w in self.workers:
+            w.proc.join(max(0.1, deadline - time.monotonic()))
+            if w.proc.is_alive():
+                w.proc.kill()
+                w.proc.join(1)
+            w.conn.close()

@@ -1,0 +1,283 @@
+"""The results store: every result as rows an analyst can query, and the job table.
+
+One SQLite file (`OUT/results.sqlite`, WAL journal so readers never block the writer) with a
+versioned schema: `PRAGMA user_version` holds the version, `MIGRATIONS[i]` takes a store
+from version i to i + 1, and opening a store applies what is missing. `ResultStore` is the
+interface a server database could implement later; `SqliteStore` is the one here.
+
+A document is keyed by the sha256 of its bytes: saving it again replaces its rows in one
+transaction, so a result is never stored twice and never half.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from extractor.model.result import ExtractionResult, Person, TableWhere
+
+MIGRATIONS: list[str] = [
+    # 0 → 1
+    """
+    CREATE TABLE documents (
+        sha256 TEXT PRIMARY KEY, name TEXT NOT NULL, path TEXT, status TEXT NOT NULL, kind TEXT,
+        pages INTEGER, title TEXT, issuer TEXT, period TEXT, published TEXT,
+        jurisdiction TEXT, jurisdiction_code TEXT, result_path TEXT, saved REAL NOT NULL
+    );
+    CREATE TABLE tables (
+        sha256 TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE, table_id TEXT NOT NULL,
+        title TEXT, pages TEXT, header_rows INTEGER, columns TEXT NOT NULL, n_rows INTEGER,
+        PRIMARY KEY (sha256, table_id)
+    );
+    CREATE TABLE cells (
+        sha256 TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE, table_id TEXT NOT NULL,
+        row INTEGER NOT NULL, col INTEGER NOT NULL, column_path TEXT, text TEXT,
+        PRIMARY KEY (sha256, table_id, row, col)
+    );
+    CREATE TABLE entities (
+        sha256 TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE, n INTEGER NOT NULL,
+        mention TEXT, kind TEXT, canonical TEXT, code TEXT, score REAL, review INTEGER,
+        table_id TEXT, row INTEGER, col INTEGER, page INTEGER, span_start INTEGER, span_end INTEGER,
+        PRIMARY KEY (sha256, n)
+    );
+    CREATE TABLE events (
+        sha256 TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE, n INTEGER NOT NULL,
+        kind TEXT, date TEXT, end_date TEXT, people TEXT, place TEXT, text TEXT, page INTEGER,
+        span_start INTEGER, span_end INTEGER, PRIMARY KEY (sha256, n)
+    );
+    CREATE TABLE people (
+        sha256 TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE, n INTEGER NOT NULL,
+        name TEXT, title TEXT, org TEXT, page INTEGER, PRIMARY KEY (sha256, n)
+    );
+    CREATE TABLE visits (
+        sha256 TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE, n INTEGER NOT NULL,
+        name TEXT, title TEXT, org TEXT, count INTEGER, period TEXT, PRIMARY KEY (sha256, n)
+    );
+    CREATE TABLE metrics (
+        sha256 TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE, n INTEGER NOT NULL,
+        subject TEXT, name TEXT, value REAL, unit TEXT, period TEXT, text TEXT, page INTEGER,
+        PRIMARY KEY (sha256, n)
+    );
+    CREATE TABLE jobs (
+        sha256 TEXT PRIMARY KEY, name TEXT NOT NULL, source TEXT NOT NULL, state TEXT NOT NULL
+            CHECK (state IN ('queued', 'running', 'done', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0, error TEXT, stage TEXT, pages INTEGER,
+        created REAL NOT NULL, updated REAL NOT NULL
+    );
+    CREATE TABLE job_names (
+        sha256 TEXT NOT NULL REFERENCES jobs(sha256) ON DELETE CASCADE, source TEXT NOT NULL,
+        PRIMARY KEY (sha256, source)
+    );
+    CREATE INDEX jobs_state ON jobs(state);
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    sha256: str
+    name: str
+    source: str
+    state: str
+    attempts: int
+    error: str | None
+
+
+class ResultStore(Protocol):
+    """What the watcher, the batch runner and the exports need of a results database."""
+
+    def save_result(self, result: ExtractionResult, name: str, result_path: str | None) -> None: ...
+
+    def enqueue(self, sha256: str, name: str, source: str) -> bool: ...
+
+    def claim(self, sha256: str) -> bool: ...
+
+    def finish(self, sha256: str, state: str, error: str | None = None, stage: str | None = None) -> None: ...
+
+    def job(self, sha256: str) -> Job | None: ...
+
+    def jobs(self, state: str | None = None) -> list[Job]: ...
+
+    def requeue_running(self) -> int: ...
+
+    def close(self) -> None: ...
+
+
+class SqliteStore:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.migrate()
+
+    # --- schema ------------------------------------------------------------------------
+
+    def version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> None:
+        with self._tx():
+            current = self.version()
+            if current > SCHEMA_VERSION:
+                raise RuntimeError(f"{self.path}: schema version {current} is newer than this extractor's")
+            for version in range(current, SCHEMA_VERSION):
+                for statement in MIGRATIONS[version].split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version={version + 1}")
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- results --------------------------------------------------------------------------
+
+    def save_result(self, result: ExtractionResult, name: str, result_path: str | None) -> None:
+        sha = result.source.sha256
+        doc = result.document
+        juris = doc.jurisdiction
+        with self._tx() as db:
+            db.execute("DELETE FROM documents WHERE sha256 = ?", (sha,))
+            db.execute(
+                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    sha, name, result.source.path, result.status, result.source.kind, result.source.pages,
+                    doc.title, doc.issuer, doc.period, doc.published, juris.name if juris else None,
+                    juris.code if juris else None, result_path, time.time(),
+                ),
+            )  # fmt: skip
+            for t in result.tables:
+                db.execute(
+                    "INSERT INTO tables VALUES (?,?,?,?,?,?,?)",
+                    (sha, t.id, t.title, json.dumps(t.pages), t.header_rows, json.dumps(t.columns, ensure_ascii=False),
+                     len(t.rows)),
+                )  # fmt: skip
+                db.executemany(
+                    "INSERT INTO cells VALUES (?,?,?,?,?,?)",
+                    [
+                        (sha, t.id, r, c, t.columns[c] if c < len(t.columns) else None, text)
+                        for r, row in enumerate(t.rows)
+                        for c, text in enumerate(row)
+                    ],
+                )
+            db.executemany(
+                "INSERT INTO entities VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (sha, n, e.mention, e.kind, e.canonical, e.code, e.score, int(e.review), *_where(e.where))
+                    for n, e in enumerate(result.entities)
+                ],
+            )
+            f = result.facts
+            db.executemany(
+                "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (sha, n, e.kind, e.date, e.end_date, _people_json(e.people), e.place, e.text, e.page,
+                     e.span[0], e.span[1])
+                    for n, e in enumerate(f.events)
+                ],
+            )  # fmt: skip
+            db.executemany(
+                "INSERT INTO people VALUES (?,?,?,?,?,?)",
+                [(sha, n, p.name, p.title, p.org, p.page) for n, p in enumerate(f.people)],
+            )
+            db.executemany(
+                "INSERT INTO visits VALUES (?,?,?,?,?,?,?)",
+                [(sha, n, v.name, v.title, v.org, v.count, v.period) for n, v in enumerate(f.visits)],
+            )
+            db.executemany(
+                "INSERT INTO metrics VALUES (?,?,?,?,?,?,?,?,?)",
+                [
+                    (sha, n, m.subject, m.name, m.value, m.unit, m.period, m.text, m.page)
+                    for n, m in enumerate(f.metrics)
+                ],
+            )
+
+    def count(self, table: str) -> int:
+        if table not in {"documents", "tables", "cells", "entities", "events", "people", "visits", "metrics", "jobs"}:
+            raise ValueError(table)
+        return int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    # --- jobs ----------------------------------------------------------------------------------
+
+    def enqueue(self, sha256: str, name: str, source: str) -> bool:
+        """Queue the bytes `sha256` under `name`; False when they are known already (another name is
+        remembered beside the first, so both get the result)."""
+        now = time.time()
+        with self._tx() as db:
+            known = db.execute("SELECT 1 FROM jobs WHERE sha256 = ?", (sha256,)).fetchone()
+            if not known:
+                db.execute(
+                    "INSERT INTO jobs (sha256, name, source, state, created, updated) VALUES (?,?,?,'queued',?,?)",
+                    (sha256, name, source, now, now),
+                )
+            db.execute("INSERT OR IGNORE INTO job_names VALUES (?, ?)", (sha256, source))
+        return not known
+
+    def claim(self, sha256: str) -> bool:
+        with self._tx() as db:
+            cur = db.execute(
+                "UPDATE jobs SET state = 'running', attempts = attempts + 1, updated = ? "
+                "WHERE sha256 = ? AND state = 'queued'",
+                (time.time(), sha256),
+            )
+            return cur.rowcount == 1
+
+    def finish(self, sha256: str, state: str, error: str | None = None, stage: str | None = None) -> None:
+        with self._tx() as db:
+            db.execute(
+                "UPDATE jobs SET state = ?, error = ?, stage = ?, updated = ? WHERE sha256 = ?",
+                (state, error, stage, time.time(), sha256),
+            )
+
+    def retry(self, sha256: str) -> None:
+        with self._tx() as db:
+            db.execute("UPDATE jobs SET state = 'queued', updated = ? WHERE sha256 = ?", (time.time(), sha256))
+
+    def requeue_running(self) -> int:
+        """After a crash or kill: jobs left running go back to the queue."""
+        with self._tx() as db:
+            return db.execute("UPDATE jobs SET state = 'queued' WHERE state = 'running'").rowcount
+
+    def job(self, sha256: str) -> Job | None:
+        row = self.db.execute(
+            "SELECT sha256, name, source, state, attempts, error FROM jobs WHERE sha256 = ?", (sha256,)
+        ).fetchone()
+        return Job(*row) if row else None
+
+    def jobs(self, state: str | None = None) -> list[Job]:
+        sql = "SELECT sha256, name, source, state, attempts, error FROM jobs"
+        rows = self.db.execute(sql + " WHERE state = ? ORDER BY created", (state,)) if state else self.db.execute(sql)
+        return [Job(*r) for r in rows.fetchall()]
+
+    def sources(self, sha256: str) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT source FROM job_names WHERE sha256 = ?", (sha256,))]
+
+
+def _people_json(people: list[Person]) -> str:
+    return json.dumps([p.model_dump(exclude_none=True) for p in people], ensure_ascii=False)
+
+
+def _where(where: object) -> tuple[object, ...]:
+    if isinstance(where, TableWhere):
+        return (where.table, where.row, where.col, None, None, None)
+    page, span = getattr(where, "page", None), getattr(where, "span", (None, None))
+    return (None, None, None, page, span[0], span[1])

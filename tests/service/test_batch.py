@@ -1,0 +1,78 @@
+"""`extractor batch` as a user runs it: real worker processes, real files, resumable."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from tests.conftest import SAMPLES
+from tests.pdfs import text_pdf
+
+
+def batch(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "extractor", "batch", *map(str, args)], capture_output=True, text=True, timeout=600
+    )
+
+
+def states(out: Path) -> dict[str, str]:
+    db = sqlite3.connect(out / "results.sqlite")
+    return dict(db.execute("SELECT name, state FROM jobs").fetchall())
+
+
+def test_folders_globs_zips_resume_and_retry(tmp_path):
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    for name in ("bulletin-002", "synth-renhe-2023-03"):
+        shutil.copy(SAMPLES / "digital" / f"{name}.pdf", inbox / f"{name}.pdf")
+    shutil.copy(SAMPLES / "digital" / "bulletin-002.pdf", inbox / "same bytes, another name.pdf")
+    (inbox / "empty.pdf").write_bytes(b"")
+    (inbox / "not a pdf.pdf").write_text("hello", encoding="utf-8")
+    archive = tmp_path / "archive.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(SAMPLES / "digital" / "synth-jinniu-2021-11.pdf", "2021/../../../escape-金牛.pdf")
+        zf.writestr("readme.txt", "not a bulletin")
+    (tmp_path / "loose").mkdir()
+    text_pdf(tmp_path / "loose" / "-leading dash.pdf", ["2021年4月", "市政务服务中心受理32307件"])
+    out = tmp_path / "out"
+
+    proc = batch(inbox, archive, str(tmp_path / "loose" / "*.pdf"), "-o", out, "-j", "2")
+    assert proc.returncode == 13, proc.stderr  # some documents failed: listed, with a distinct code
+    assert "2 failed" in proc.stdout and "1 duplicates" in proc.stdout
+    assert len(proc.stderr.strip().splitlines()) == 1 and "--retry-failed" in proc.stderr
+    got = states(out)
+    assert got["bulletin-002"] == "done" and got["synth-renhe-2023-03"] == "done"
+    assert [s for n, s in got.items() if "escape" in n] == ["done"]
+    assert [s for n, s in got.items() if "leading dash" in n] == ["done"]
+    assert got["empty"] == "failed" and got["not a pdf"] == "failed"
+    # nothing was written outside OUT, and the zip member landed in OUT/.staging
+    assert not (tmp_path / "escape-金牛.pdf").exists()
+    assert all(p.resolve().is_relative_to(out.resolve()) for p in out.rglob("*"))
+    assert (out / "bulletin-002.json").exists() and (out / "bulletin-002" / "t1.csv").exists()
+    db = sqlite3.connect(out / "results.sqlite")
+    assert db.execute("SELECT count(*) FROM documents").fetchone()[0] == 4
+
+    again = batch(inbox, archive, str(tmp_path / "loose" / "*.pdf"), "-o", out, "-j", "2")
+    assert "0 done" in again.stdout and "already done or failed before" in again.stdout
+    assert db.execute("SELECT count(*) FROM documents").fetchone()[0] == 4
+
+    (inbox / "not a pdf.pdf").unlink()
+    retry = batch(inbox, "-o", out, "-j", "1", "--retry-failed")
+    assert retry.returncode == 13 and "1 failed" in retry.stdout
+    attempts = db.execute("SELECT attempts FROM jobs WHERE name = 'empty'").fetchone()[0]
+    assert attempts == 2
+
+
+def test_a_document_past_its_timeout_is_failed_and_the_rest_go_on(tmp_path):
+    out = tmp_path / "out"
+    scan = SAMPLES / "scanned" / "bulletin-004-scan.pdf"  # OCR: seconds a page
+    proc = batch(scan, SAMPLES / "digital" / "bulletin-004.pdf", "-o", out, "-j", "1", "--timeout", "1.5")
+    assert proc.returncode == 13
+    got = states(out)
+    assert got["bulletin-004"] == "done" and got["bulletin-004-scan"] == "failed"
+    error = sqlite3.connect(out / "results.sqlite").execute("SELECT error FROM jobs WHERE state='failed'").fetchone()
+    assert "timed out" in error[0]

@@ -1,0 +1,61 @@
+"""The results store: a real SQLite file, its schema version, no duplicate rows, the job table."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from extractor.service.store import SCHEMA_VERSION, SqliteStore
+from tests.conftest import SAMPLES, extracted
+
+
+def test_schema_is_versioned_and_reopening_changes_nothing(tmp_path):
+    path = tmp_path / "results.sqlite"
+    store = SqliteStore(path)
+    assert store.version() == SCHEMA_VERSION
+    store.close()
+    store = SqliteStore(path)
+    assert store.version() == SCHEMA_VERSION
+    assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    store.close()
+
+
+def test_a_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "results.sqlite"
+    SqliteStore(path).close()
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    db.close()
+    with pytest.raises(RuntimeError, match="newer"):
+        SqliteStore(path)
+
+
+def test_saving_twice_keeps_one_copy(tmp_path):
+    result = extracted(SAMPLES / "digital" / "bulletin-000.pdf")
+    store = SqliteStore(tmp_path / "results.sqlite")
+    for _ in range(2):
+        store.save_result(result, "bulletin-000", None)
+    assert store.count("documents") == 1
+    assert store.count("tables") == len(result.tables)
+    assert store.count("cells") == sum(len(t.rows) * len(t.columns) for t in result.tables)
+    assert store.count("entities") == len(result.entities)
+    assert store.count("events") == len(result.facts.events)
+    assert store.count("people") == len(result.facts.people)
+    row = store.db.execute("SELECT column_path, text FROM cells WHERE table_id='t1' AND row=1 AND col=1").fetchone()
+    assert row == (result.tables[0].columns[1], result.tables[0].rows[1][1])
+    store.close()
+
+
+def test_jobs(tmp_path):
+    store = SqliteStore(tmp_path / "results.sqlite")
+    assert store.enqueue("a" * 64, "x", "/in/x.pdf")
+    assert not store.enqueue("a" * 64, "x", "/in/copy of x.pdf")  # same bytes, another name
+    assert sorted(store.sources("a" * 64)) == ["/in/copy of x.pdf", "/in/x.pdf"]
+    assert store.claim("a" * 64) and not store.claim("a" * 64)
+    assert store.requeue_running() == 1  # as after a kill -9
+    assert store.claim("a" * 64)
+    store.finish("a" * 64, "failed", "boom", "read")
+    job = store.job("a" * 64)
+    assert job is not None and (job.state, job.attempts, job.error) == ("failed", 2, "boom")
+    store.close()
