@@ -20,7 +20,14 @@ from pathlib import Path
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from extractor import __version__, gazetteer
-from extractor.errors import MIXED_FAILURES, DocumentsFailed, ExtractorError, ThresholdNotMet, UsageError
+from extractor.errors import (
+    MIXED_FAILURES,
+    DocumentsFailed,
+    ExtractorError,
+    InputNotFound,
+    ThresholdNotMet,
+    UsageError,
+)
 from extractor.evaluate.report import as_json, evaluate, render
 from extractor.gazetteer.data import NOW
 from extractor.ingest.inputs import collect_inputs, unique_stems
@@ -28,6 +35,7 @@ from extractor.model.result import ExtractionResult
 from extractor.model.schema import result_schema
 from extractor.service.batch import STORE_NAME, run_batch
 from extractor.service.run import Outcome, run_one
+from extractor.service.watch import Watcher
 from extractor.settings import Settings
 
 log = logging.getLogger("extractor")
@@ -61,6 +69,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=600.0, help="seconds one document may take (default 600)")
     p.add_argument("--recycle", type=int, default=50, help="documents per worker before it is replaced (default 50)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--ocr-engine", default=None, help="rapidocr (default), tesseract, paddleocr, or module:Class")
+    p.add_argument("--no-ocr", action="store_true", help="never OCR")
+
+    p = sub.add_parser("watch", parents=[common], help="extract what is dropped into a folder, until stopped")
+    p.add_argument("inbox", type=Path, help="the watched folder; inputs move to INBOX/done or INBOX/failed")
+    p.add_argument("-o", "--out", required=True, type=Path, help="output folder (results, tables, results.sqlite)")
+    p.add_argument("--poll", action="store_true", help="poll the folder instead of file-system events (network shares)")
+    p.add_argument("--poll-interval", type=float, default=1.0, help="seconds between polls (default 1)")
+    p.add_argument("--settle", type=float, default=2.0, help="seconds a file must stay unchanged (default 2)")
+    p.add_argument("-j", "--workers", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--timeout", type=float, default=600.0, help="seconds one document may take (default 600)")
+    p.add_argument("--recycle", type=int, default=50, help="documents per worker before it is replaced (default 50)")
     p.add_argument("--ocr-engine", default=None, help="rapidocr (default), tesseract, paddleocr, or module:Class")
     p.add_argument("--no-ocr", action="store_true", help="never OCR")
 
@@ -109,6 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handlers = {
             "extract": cmd_extract,
             "batch": cmd_batch,
+            "watch": cmd_watch,
             "eval": cmd_eval,
             "schema": cmd_schema,
             "gazetteer": cmd_gazetteer,
@@ -187,6 +208,31 @@ def cmd_batch(args: argparse.Namespace) -> int:
         for where, why in summary.failures[:20]:
             print(f"  failed: {why}" if why.startswith(("/", ".")) or where in why else f"  failed: {where}: {why}")
         raise DocumentsFailed(f"{summary.failed} document(s) failed ({reasons}); rerun with --retry-failed")
+    return 0
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    if not args.inbox.is_dir():
+        raise InputNotFound("not a folder", path=str(args.inbox))
+    if args.out.resolve() == args.inbox.resolve():
+        raise UsageError("OUT must not be the watched folder")
+    if min(args.workers, args.recycle) < 1 or min(args.timeout, args.settle, args.poll_interval) <= 0:
+        raise UsageError("--workers, --recycle, --timeout, --settle and --poll-interval must be positive")
+    watcher = Watcher(
+        args.inbox,
+        args.out,
+        _settings(args),
+        workers=args.workers,
+        poll=args.poll,
+        settle=args.settle,
+        timeout=args.timeout,
+        recycle=args.recycle,
+        poll_interval=args.poll_interval,
+    )
+    s = watcher.run(
+        on_ready=lambda: print(f"watch: watching {args.inbox} → {args.out} (store {args.out / STORE_NAME})", flush=True)
+    )
+    print(f"watch: stopped; {s.done} done, {s.failed} failed, {s.pages} pages this run")
     return 0
 
 
@@ -302,3 +348,4 @@ def _configure_logging(verbose: bool) -> None:
     root.setLevel(logging.DEBUG if verbose else logging.CRITICAL)
     # pdfminer is chatty about harmless font quirks even when verbose
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    logging.getLogger("watchdog").setLevel(logging.WARNING)

@@ -88,6 +88,7 @@ class Job:
     state: str
     attempts: int
     error: str | None
+    stage: str | None = None
 
 
 class ResultStore(Protocol):
@@ -259,12 +260,12 @@ class SqliteStore:
 
     def job(self, sha256: str) -> Job | None:
         row = self.db.execute(
-            "SELECT sha256, name, source, state, attempts, error FROM jobs WHERE sha256 = ?", (sha256,)
+            "SELECT sha256, name, source, state, attempts, error, stage FROM jobs WHERE sha256 = ?", (sha256,)
         ).fetchone()
         return Job(*row) if row else None
 
     def jobs(self, state: str | None = None) -> list[Job]:
-        sql = "SELECT sha256, name, source, state, attempts, error FROM jobs"
+        sql = "SELECT sha256, name, source, state, attempts, error, stage FROM jobs"
         rows = self.db.execute(sql + " WHERE state = ? ORDER BY created", (state,)) if state else self.db.execute(sql)
         return [Job(*r) for r in rows.fetchall()]
 
