@@ -84,6 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ocr-engine", default=None, help="rapidocr (default), tesseract, paddleocr, or module:Class")
     p.add_argument("--no-ocr", action="store_true", help="never OCR")
 
+    p = sub.add_parser("export", parents=[common], help="results in OUT as csv, xlsx, parquet or jsonl")
+    p.add_argument("results", type=Path, help="the output folder of extract, batch or watch")
+    p.add_argument("--format", required=True, choices=["csv", "xlsx", "parquet", "jsonl"])
+    p.add_argument("--dest", type=Path, default=None, help="where to write (default RESULTS/export/FORMAT)")
+
     p = sub.add_parser("eval", parents=[common], help="score results against labels (CONTRACT.md)")
     p.add_argument("results", type=Path, help="folder with <name>.json results")
     p.add_argument("labels", type=Path, help="folder with <name>.label.json labels")
@@ -130,6 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "extract": cmd_extract,
             "batch": cmd_batch,
             "watch": cmd_watch,
+            "export": cmd_export,
             "eval": cmd_eval,
             "schema": cmd_schema,
             "gazetteer": cmd_gazetteer,
@@ -233,6 +239,16 @@ def cmd_watch(args: argparse.Namespace) -> int:
         on_ready=lambda: print(f"watch: watching {args.inbox} → {args.out} (store {args.out / STORE_NAME})", flush=True)
     )
     print(f"watch: stopped; {s.done} done, {s.failed} failed, {s.pages} pages this run")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    if not args.results.is_dir():
+        raise InputNotFound("not a folder", path=str(args.results))
+    from extractor.export.bundle import export  # noqa: PLC0415 - pandas and pyarrow only for `export` (0.5 s)
+
+    dest, n = export(args.results, args.format, args.dest)
+    print(f"export: {n} results → {dest}")
     return 0
 
 

@@ -1,0 +1,143 @@
+"""`extractor export OUT --format csv|xlsx|parquet|jsonl`: the results in OUT for Excel, pandas
+and other tools, written under `OUT/export/<format>/` (or `--dest`).
+
+- csv: `documents.csv`, `cells.csv` (every body cell, long), `events.csv`, `people.csv`,
+  `visits.csv`, `metrics.csv`, `entities.csv`, and `tables/<document>__<table>.csv` (first row the
+  header paths); UTF-8 with a byte-order mark, which Excel on Chinese Windows needs.
+- xlsx: one workbook per document — one sheet per table with its multi-row header rebuilt
+  as merged cells, then sheets for events, people, visits, metrics and entities — and
+  `all.xlsx` with the documents and every document's facts and entities.
+- parquet: the same long tables as csv, typed (pyarrow).
+- jsonl: `results.jsonl`, one whole result per line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+from extractor.errors import UsageError
+from extractor.export.files import atomic_write
+from extractor.export.frames import cells_frame, documents_frame, facts_frames
+from extractor.model.result import ExtractionResult, Table
+
+FORMATS = ("csv", "xlsx", "parquet", "jsonl")
+_SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
+
+
+def load_results(out_dir: Path) -> list[tuple[str, ExtractionResult]]:
+    """Every `OUT/<stem>.json` that is a result (other JSON files are left alone)."""
+    results = []
+    for path in sorted(out_dir.glob("*.json")):
+        try:
+            results.append((path.stem, ExtractionResult.model_validate_json(path.read_text(encoding="utf-8"))))
+        except ValueError:
+            continue
+    return results
+
+
+def export(out_dir: Path, fmt: str, dest: Path | None = None) -> tuple[Path, int]:
+    if fmt not in FORMATS:
+        raise UsageError(f"--format must be one of {', '.join(FORMATS)}")
+    results = load_results(out_dir)
+    if not results:
+        raise UsageError(f"{out_dir}: no results to export")
+    dest = dest or out_dir / "export" / fmt
+    dest.mkdir(parents=True, exist_ok=True)
+    {"csv": _csv, "xlsx": _xlsx, "parquet": _parquet, "jsonl": _jsonl}[fmt](results, dest)
+    return dest, len(results)
+
+
+def _long_tables(results: list[tuple[str, ExtractionResult]]) -> dict[str, pd.DataFrame]:
+    return {"documents": documents_frame(results), "cells": cells_frame(results), **facts_frames(results)}
+
+
+def _csv(results: list[tuple[str, ExtractionResult]], dest: Path) -> None:
+    for name, frame in _long_tables(results).items():
+        atomic_write(dest / f"{name}.csv", frame.to_csv(index=False), encoding="utf-8-sig")
+    for stem, r in results:
+        for t in r.tables:
+            frame = pd.DataFrame(t.rows, columns=t.columns) if t.rows else pd.DataFrame(columns=t.columns)
+            atomic_write(dest / "tables" / f"{stem}__{t.id}.csv", frame.to_csv(index=False), encoding="utf-8-sig")
+
+
+def _parquet(results: list[tuple[str, ExtractionResult]], dest: Path) -> None:
+    for name, frame in _long_tables(results).items():
+        tmp = dest / f".{name}.parquet.tmp"
+        frame.to_parquet(tmp, index=False)
+        tmp.replace(dest / f"{name}.parquet")
+
+
+def _jsonl(results: list[tuple[str, ExtractionResult]], dest: Path) -> None:
+    lines = [json.dumps(r.model_dump(mode="json", by_alias=True), ensure_ascii=False) for _, r in results]
+    atomic_write(dest / "results.jsonl", "\n".join(lines) + "\n")
+
+
+def _xlsx(results: list[tuple[str, ExtractionResult]], dest: Path) -> None:
+    for stem, r in results:
+        wb = Workbook()
+        wb.remove(wb.active)
+        for t in r.tables:
+            _table_sheet(wb.create_sheet(_sheet_name(t.id + (f" {t.title}" if t.title else ""), wb)), t)
+        frames = facts_frames([(stem, r)])
+        for name, frame in frames.items():
+            _frame_sheet(wb.create_sheet(name), frame.drop(columns=["document"], errors="ignore"))
+        _save(wb, dest / f"{stem}.xlsx")
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, frame in {"documents": documents_frame(results), **facts_frames(results)}.items():
+        _frame_sheet(wb.create_sheet(name), frame)
+    _save(wb, dest / "all.xlsx")
+
+
+def _table_sheet(ws: Worksheet, t: Table) -> None:
+    """The header rows as printed (merged cells), then the body."""
+    bold, centre = Font(bold=True), Alignment(horizontal="center", vertical="center", wrap_text=True)
+    header = [c for c in t.cells if c.header]
+    if header:
+        for c in header:
+            cell = ws.cell(row=c.row + 1, column=c.col + 1, value=c.text)
+            cell.font, cell.alignment = bold, centre
+            if c.rowspan > 1 or c.colspan > 1:
+                ws.merge_cells(
+                    start_row=c.row + 1, start_column=c.col + 1,
+                    end_row=c.row + c.rowspan, end_column=c.col + c.colspan,
+                )  # fmt: skip
+        first_body = max(c.row + c.rowspan for c in header) + 1
+    else:
+        for j, name in enumerate(t.columns, 1):
+            ws.cell(row=1, column=j, value=name).font = bold
+        first_body = 2
+    for i, row in enumerate(t.rows):
+        for j, text in enumerate(row, 1):
+            ws.cell(row=first_body + i, column=j, value=text)
+    ws.freeze_panes = ws.cell(row=first_body, column=1)
+
+
+def _frame_sheet(ws: Worksheet, frame: pd.DataFrame) -> None:
+    ws.append(list(frame.columns))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in frame.itertuples(index=False):
+        ws.append([None if (isinstance(v, float) and pd.isna(v)) else v for v in row])
+
+
+def _sheet_name(name: str, wb: Workbook) -> str:
+    base = _SHEET_UNSAFE.sub("_", name)[:31] or "table"
+    out, n = base, 2
+    while out in wb.sheetnames:
+        out = f"{base[:28]}-{n}"
+        n += 1
+    return out
+
+
+def _save(wb: Workbook, path: Path) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    wb.save(tmp)
+    tmp.replace(path)

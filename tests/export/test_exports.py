@@ -1,0 +1,85 @@
+"""Exports for Excel and pandas, from real results."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from extractor.export.bundle import export
+from extractor.export.files import write_result
+from extractor.export.frames import load_result, numeric, table_frame
+from tests.conftest import SAMPLES, extracted
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    for name in ("bulletin-000", "bulletin-004", "synth-jinniu-2021-11"):
+        write_result(extracted(SAMPLES / "digital" / f"{name}.pdf"), out, name)
+    (out / "notes.json").write_text('{"not": "a result"}', encoding="utf-8")  # left alone
+    return out
+
+
+def test_table_frame_has_the_header_paths_as_a_multiindex(out):
+    df = table_frame(load_result(out / "bulletin-000.json"), "t1")
+    assert df.columns.nlevels == 3
+    assert ("已附码项目", "审批类项目", "项目数量") in df.columns
+    assert df.iloc[1][("地区", "", "")] == "州本级"
+    nums = numeric(df)
+    assert nums[("总计项目数量", "", "")].iloc[0] == 184
+    assert nums[("已附码项目", "合计", "投资占比")].iloc[0] == 100.0  # "100%"
+    with pytest.raises(KeyError, match="t1"):
+        table_frame(load_result(out / "bulletin-000.json"), "t9")
+
+
+def test_xlsx_rebuilds_the_merged_header(out):
+    dest, n = export(out, "xlsx")
+    assert n == 3
+    wb = openpyxl.load_workbook(dest / "bulletin-000.xlsx")
+    ws = wb[wb.sheetnames[0]]
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert {"A1:A3", "E1:M1", "E2:G2"} <= merged  # 序号 over three rows, 已附码项目 over nine columns
+    assert ws["E1"].value == "已附码项目" and ws["B5"].value == "州本级"
+    assert {"events", "people", "visits", "metrics", "entities"} <= set(wb.sheetnames)
+    everything = openpyxl.load_workbook(dest / "all.xlsx")
+    assert everything["documents"].max_row == 4  # a header and three documents
+
+
+def test_csv_has_a_bom_and_long_tables(out):
+    dest, _ = export(out, "csv")
+    raw = (dest / "entities.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    entities = pd.read_csv(dest / "entities.csv", encoding="utf-8-sig")
+    assert {"document", "mention", "code", "canonical"} <= set(entities.columns)
+    visits = pd.read_csv(dest / "visits.csv", encoding="utf-8-sig")
+    assert visits[visits.name == "唐静"]["count"].iloc[0] == 2
+    table = (dest / "tables" / "bulletin-000__t1.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert "已附码项目/审批类项目/项目数量" in table
+
+
+def test_parquet_and_jsonl(out):
+    dest, _ = export(out, "parquet")
+    cells = pd.read_parquet(dest / "cells.parquet")
+    assert set(cells.document) == {"bulletin-000", "synth-jinniu-2021-11"}  # bulletin-004 has no table
+    dest, _ = export(out, "jsonl")
+    lines = (dest / "results.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 3 and all(json.loads(x)["schema"] == "bulletin-extract/1" for x in lines)
+
+
+def test_export_command_and_bad_input(out, tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "extractor", "export", str(out), "--format", "csv"], capture_output=True, text=True
+    )
+    assert proc.returncode == 0 and "3 results" in proc.stdout
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    proc = subprocess.run(
+        [sys.executable, "-m", "extractor", "export", str(empty), "--format", "xlsx"], capture_output=True, text=True
+    )
+    assert proc.returncode == 2 and "no results" in proc.stderr
