@@ -95,8 +95,8 @@ def facts_frames(results: list[tuple[str, ExtractionResult]]) -> dict[str, pd.Da
             where = ent.where
             entities.append(
                 {
-                    "document": name, "mention": ent.mention, "kind": ent.kind, "code": ent.code, "canonical": ent.canonical,
-                    "standard": ent.standard, "score": ent.score, "review": ent.review,
+                    "document": name, "mention": ent.mention, "kind": ent.kind, "code": ent.code,
+                    "canonical": ent.canonical, "standard": ent.standard, "score": ent.score, "review": ent.review,
                     "table": where.table if isinstance(where, TableWhere) else None,
                     "row": where.row if isinstance(where, TableWhere) else None,
                     "col": where.col if isinstance(where, TableWhere) else None,
