@@ -24,6 +24,7 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check extractor tests evaluation samples/make_samples.py models/gazetteer/build.py
 	$(BIN)/ruff format --check extractor tests evaluation
+	$(BIN)/hadolint Dockerfile
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -75,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("watch", parents=[common], help="extract what is dropped into a folder, until stopped")
     p.add_argument("inbox", type=Path, help="the watched folder; inputs move to INBOX/done or INBOX/failed")
     p.add_argument("-o", "--out", required=True, type=Path, help="output folder (results, tables, results.sqlite)")
+    p.add_argument("--create", action="store_true", help="create INBOX when it does not exist (else: exit 3)")
     p.add_argument("--poll", action="store_true", help="poll the folder instead of file-system events (network shares)")
     p.add_argument("--poll-interval", type=float, default=1.0, help="seconds between polls (default 1)")
     p.add_argument("--settle", type=float, default=2.0, help="seconds a file must stay unchanged (default 2)")
@@ -218,6 +219,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
+    if args.create and not args.inbox.exists():
+        args.inbox.mkdir(parents=True)
     if not args.inbox.is_dir():
         raise InputNotFound("not a folder", path=str(args.inbox))
     if args.out.resolve() == args.inbox.resolve():

@@ -1,0 +1,36 @@
+# bulletin-extractor: the watcher as a service.
+#   docker build -t bulletin-extractor .
+#   docker run -d --name extractor -v /srv/bulletins:/data bulletin-extractor
+# Drop PDFs into /srv/bulletins/in; results appear in /srv/bulletins/out (JSON, tables,
+# results.sqlite); inputs move to in/done or in/failed. Models (RapidOCR's, inside its wheel)
+# and the gazetteer (models/) are baked in: nothing is downloaded when the container starts.
+
+FROM python:3.11-slim-bookworm AS build
+WORKDIR /src
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends build-essential \
+    && rm -rf /var/lib/apt/lists/*
+COPY pyproject.toml README.md ./
+COPY extractor ./extractor
+RUN pip wheel --no-cache-dir --wheel-dir /wheels .
+
+FROM python:3.11-slim-bookworm
+# libgl/libglib for OpenCV's headless build, libgomp for onnxruntime
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libglib2.0-0 libgomp1 \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --create-home --uid 10001 extractor
+COPY --from=build /wheels /wheels
+RUN pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels
+COPY models /opt/extractor/models
+ENV EXTRACTOR_MODELS=/opt/extractor/models \
+    PYTHONUNBUFFERED=1
+USER 10001
+WORKDIR /data
+VOLUME ["/data"]
+# SIGTERM (docker stop) lets the documents under way finish, then exits 0
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["extractor"]
+CMD ["watch", "/data/in", "-o", "/data/out", "--create"]
