@@ -67,6 +67,11 @@ def extract(path: str | Path, settings: Settings | None = None) -> ExtractionRes
     result = ExtractionResult(source=Source(path=str(path), sha256=sha256_of(path)))
     if kind == "pdf":
         result.source.pages = check_pdf(path)
+        if result.source.pages > settings.max_pages:
+            raise UnsupportedInput(
+                f"{result.source.pages} pages: more than the limit of {settings.max_pages} (EXTRACTOR_MAX_PAGES)",
+                path=str(path),
+            )
         pages = _read_pdf(path, result, settings)
     else:
         pages = _read_image(path, result, settings)

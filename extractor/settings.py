@@ -37,6 +37,9 @@ class Settings:
     ocr_timeout: float = field(default_factory=lambda: float(_env("ocr_timeout", "120")))
     """Seconds one page may take in the OCR engine before it is given up (the rest continues)."""
 
+    max_pages: int = field(default_factory=lambda: int(_env("max_pages", "1000")))
+    """A PDF with more pages is refused (exit 4): a 2,000-page file is not a bulletin."""
+
     @classmethod
     def names(cls) -> list[str]:
         return [f.name for f in fields(cls)]

@@ -44,6 +44,7 @@ class Summary:
     seconds: float = 0.0
     reasons: Counter[str] = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)
+    workers: list[tuple[int, float]] = field(default_factory=list)  # (worker pid, its peak RSS MiB) per document
 
 
 def safe_stem(name: str) -> str:
@@ -71,6 +72,9 @@ def gather(paths: Iterable[str], out_dir: Path) -> list[Path]:
     return out
 
 
+MAX_MEMBER = 512 * 1024 * 1024  # a zip member larger than this is not unpacked (zip bombs)
+
+
 def unzip(archive: Path, staging: Path) -> list[Path]:
     """The PDFs and images in a zip archive, unpacked under `staging` with safe names."""
     digest = hashlib.sha256(str(archive.resolve()).encode()).hexdigest()[:10]
@@ -81,6 +85,9 @@ def unzip(archive: Path, staging: Path) -> list[Path]:
             for n, info in enumerate(zf.infolist()):
                 suffix = Path(info.filename).suffix.lower()
                 if info.is_dir() or suffix not in SUFFIXES:
+                    continue
+                if info.file_size > MAX_MEMBER:
+                    log.warning("%s: %s is %d bytes unpacked: skipped", archive, info.filename, info.file_size)
                     continue
                 dest = target / f"{n:05d}-{safe_stem(Path(info.filename).name)}{suffix}"
                 if not dest.exists():
@@ -164,6 +171,8 @@ def _free_stem(stem: str, sha: str, names: set[str]) -> str:
 
 def record(store: SqliteStore, r: Report, summary: Summary) -> None:
     """A worker's report into the store: the result's rows, then the job's state."""
+    if r.worker_pid:
+        summary.workers.append((r.worker_pid, r.worker_rss_mib))
     if r.ok and r.json_path:
         try:
             result = ExtractionResult.model_validate_json(Path(r.json_path).read_text(encoding="utf-8"))

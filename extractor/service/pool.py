@@ -16,6 +16,7 @@ import logging
 import multiprocessing as mp
 import os
 import resource
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
@@ -64,6 +65,7 @@ def _serve(conn: Connection, out_dir: str, settings: Settings, recycle: int) -> 
     from extractor.service.run import run_one  # noqa: PLC0415 - imported in the child, after spawn
 
     logging.basicConfig(level=logging.WARNING)
+    os.setpgrp()  # its own process group: a kill on timeout takes its OCR child too
     for _ in range(recycle):
         try:
             task = conn.recv()
@@ -178,8 +180,7 @@ class WorkerPool:
             on_report(self._lost(task, f"worker died (exit code {w.proc.exitcode})"))
         elif time.monotonic() - w.started > self.timeout:
             log.warning("%s: timed out after %.0f s; worker %d killed", task.path, self.timeout, w.proc.pid or 0)
-            w.proc.kill()
-            w.proc.join(5)
+            _kill_group(w.proc)
             w.task = None
             self._replace(w)
             on_report(self._lost(task, f"timed out after {self.timeout:.0f} s", stage="timeout"))
@@ -194,8 +195,7 @@ class WorkerPool:
                 w.conn.send(None)
             w.proc.join(2)
             if w.proc.is_alive():
-                w.proc.kill()
-                w.proc.join(2)
+                _kill_group(w.proc)
         w.conn.close()
         fresh = self._start()
         w.proc, w.conn, w.done = fresh.proc, fresh.conn, 0
@@ -208,6 +208,13 @@ class WorkerPool:
         for w in self.workers:
             w.proc.join(max(0.1, deadline - time.monotonic()))
             if w.proc.is_alive():
-                w.proc.kill()
-                w.proc.join(1)
+                _kill_group(w.proc)
             w.conn.close()
+
+
+def _kill_group(proc: mp.process.BaseProcess) -> None:
+    """Kill a worker and whatever it started (an OCR engine's process)."""
+    if proc.pid is not None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    proc.join(5)

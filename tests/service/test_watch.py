@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.pdfs import text_pdf
+from tests.pdfs import image_pages_pdf, text_pdf
 
 
 def start(inbox: Path, out: Path, *extra: str) -> subprocess.Popen[str]:
@@ -132,3 +132,22 @@ def test_kill_9_during_a_drop_then_restart(tmp_path):
     db = sqlite3.connect(out / "results.sqlite")
     assert db.execute("SELECT count(*), count(DISTINCT sha256) FROM documents").fetchone() == (30, 30)
     assert db.execute("SELECT count(*) FROM jobs WHERE state = 'done'").fetchone()[0] == 30
+
+
+@pytest.mark.parametrize(("engine", "why"), [("CrashOnDark", "crashed"), ("HangOnDark", "timed out")])
+def test_crashing_and_hanging_documents_do_not_stop_the_rest(tmp_path, engine, why):
+    inbox, out = tmp_path / "in", tmp_path / "out"
+    inbox.mkdir()
+    image_pages_pdf(tmp_path / "dark.pdf", [True])  # the fault engine fails on a dark page
+    os.replace(tmp_path / "dark.pdf", inbox / "dark.pdf")
+    bulletin(inbox / "good.pdf", 5)
+    extra = ("--ocr-engine", f"tests.ocr_faults:{engine}", "--timeout", "4")
+    proc = start(inbox, out, *extra)
+    try:
+        bulletin(inbox / "good after.pdf", 6)
+        wait_until(lambda: len(filed(inbox)) == 3)
+    finally:
+        stop(proc)
+    assert sorted(p.name for p in (inbox / "done").glob("*.pdf")) == ["good after.pdf", "good.pdf"]
+    note = json.loads((inbox / "failed" / "dark.pdf.error.json").read_text(encoding="utf-8"))
+    assert why in note["reason"]
