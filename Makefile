@@ -62,6 +62,8 @@ bench: $(STAMP)
 	$(BIN)/python evaluation/bench_scanned.py
 	$(BIN)/python evaluation/bench_gazetteer.py
 	$(BIN)/python evaluation/bench_facts.py
+	$(BIN)/python evaluation/bench_batch.py
+	$(BIN)/python evaluation/bench_watch.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache
