@@ -13,14 +13,19 @@ from reportlab.pdfgen import canvas
 pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
 
 
-def text_pdf(path: Path, lines: list[str], encrypt: str | None = None) -> Path:
+def text_pdf(path: Path, lines: list[str], encrypt: str | None = None, one_per_page: bool = False) -> Path:
     c = canvas.Canvas(str(path), pagesize=A4, encrypt=encrypt)
     c.setFont("STSong-Light", 12)
     y = 800
     for text in lines:
         c.drawString(60, y, text)
         y -= 20
-    c.showPage()
+        if one_per_page:
+            c.showPage()
+            c.setFont("STSong-Light", 12)
+            y = 800
+    if not one_per_page:
+        c.showPage()
     c.save()
     return path
 

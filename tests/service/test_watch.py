@@ -14,8 +14,9 @@ import time
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
-from tests.pdfs import image_pages_pdf, text_pdf
+from tests.pdfs import image_pages_pdf, text_pdf, truncated_copy
 
 
 def start(inbox: Path, out: Path, *extra: str) -> subprocess.Popen[str]:
@@ -66,19 +67,34 @@ def test_drop_duplicates_bad_input_and_sigterm(tmp_path):
         (inbox / "-copy.pdf").write_bytes((tmp_path / "x.pdf").read_bytes())  # same bytes, another name
         (inbox / "zero.pdf").write_bytes(b"")
         (inbox / "renamed.pdf").write_text("<html>not a pdf</html>", encoding="utf-8")
+        truncated_copy(tmp_path / "x.pdf", inbox / "truncated.pdf")
+        text_pdf(tmp_path / "locked.pdf", ["机密"], encrypt="secret")
+        Image.new("1", (12000, 12000), 1).save(tmp_path / "bomb.png")  # 144 megapixels in a few kB
+        for name in ("locked.pdf", "bomb.png"):  # written elsewhere, moved in whole (a slow writer: next test)
+            os.replace(tmp_path / name, inbox / name)
+        many = tmp_path / "many.pdf"
+        text_pdf(many, ["第一页"] * 3)
+        (inbox / "报告..2021.pdf").write_bytes(many.read_bytes())
         (inbox / "download.pdf.part").write_bytes(b"%PDF-1.4 half")  # a temporary name: left alone
-        wait_until(lambda: len(filed(inbox)) == 5)
+        wait_until(lambda: len(filed(inbox)) == 9)
+        assert proc.poll() is None  # still running
     finally:
         stop(proc)
-    assert filed(inbox) == sorted(["-copy.pdf", "2021年5月 通报.pdf", "already here.pdf", "renamed.pdf", "zero.pdf"])
+    expected = ["-copy.pdf", "2021年5月 通报.pdf", "already here.pdf", "renamed.pdf", "zero.pdf", "truncated.pdf"]
+    expected += ["locked.pdf", "bomb.png", "报告..2021.pdf"]
+    assert filed(inbox) == sorted(expected)
+    assert (inbox / "done" / "报告..2021.pdf").exists() and (out / "报告..2021.json").exists()
     assert (inbox / "download.pdf.part").exists()
-    for name in ("zero.pdf", "renamed.pdf"):
+    for name in ("zero.pdf", "renamed.pdf", "truncated.pdf", "locked.pdf", "bomb.png"):
         note = json.loads((inbox / "failed" / f"{name}.error.json").read_text(encoding="utf-8"))
         assert note["reason"] and note["stage"] and note["time"]
     # both names of the same bytes get the result, extracted once
     assert (out / "copy.json").exists() and (out / "2021年5月 通报.json").exists()  # leading dash dropped
+    reasons = {n: json.loads((inbox / "failed" / f"{n}.error.json").read_text(encoding="utf-8"))["reason"]
+               for n in ("locked.pdf", "bomb.png")}  # fmt: skip
+    assert "password" in reasons["locked.pdf"] and "too large" in reasons["bomb.png"]
     db = sqlite3.connect(out / "results.sqlite")
-    assert db.execute("SELECT count(*) FROM jobs").fetchone()[0] == 4
+    assert db.execute("SELECT count(*) FROM jobs").fetchone()[0] == 8
     assert db.execute("SELECT max(attempts) FROM jobs").fetchone()[0] == 1
     assert all(p.resolve().is_relative_to(out.resolve()) for p in out.rglob("*"))
 
@@ -151,3 +167,17 @@ def test_crashing_and_hanging_documents_do_not_stop_the_rest(tmp_path, engine, w
     assert sorted(p.name for p in (inbox / "done").glob("*.pdf")) == ["good after.pdf", "good.pdf"]
     note = json.loads((inbox / "failed" / "dark.pdf.error.json").read_text(encoding="utf-8"))
     assert why in note["reason"]
+
+
+def test_a_2000_page_pdf_is_refused_within_limits(tmp_path):
+    inbox, out = tmp_path / "in", tmp_path / "out"
+    inbox.mkdir()
+    text_pdf(tmp_path / "huge.pdf", [f"第{i}页" for i in range(2000)], one_per_page=True)
+    os.replace(tmp_path / "huge.pdf", inbox / "huge.pdf")
+    proc = start(inbox, out)
+    try:
+        wait_until(lambda: filed(inbox) == ["huge.pdf"])
+    finally:
+        stop(proc)
+    note = json.loads((inbox / "failed" / "huge.pdf.error.json").read_text(encoding="utf-8"))
+    assert "pages: more than the limit of 1000" in note["reason"] and "EXTRACTOR_MAX_PAGES" in note["reason"]
