@@ -13,7 +13,6 @@ than 1; ≤ 10 % growth from document 20 to document 200.
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sys
 import tempfile
@@ -23,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from evaluation.common import write_report  # noqa: E402
 from extractor.service.batch import run_batch  # noqa: E402
 from extractor.settings import Settings  # noqa: E402
 
@@ -68,9 +68,7 @@ def main() -> int:
         "rss_growth_20_to_last": round(at_end / at20 - 1, 4),
         "targets": {"speedup": 1.8, "rss_growth": 0.10},
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps(report, indent=1))
+    write_report(args.out, report)
     return 0
 
 

@@ -12,8 +12,6 @@ apart. Target (issue 5): ≥ 200 narrative pages/s.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -21,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from evaluation.common import one_core, write_report  # noqa: E402
 from extractor import extract, gazetteer  # noqa: E402
 from extractor.facts.people import _jieba  # noqa: E402
 from extractor.facts.stage import find_facts  # noqa: E402
@@ -31,8 +30,7 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=5.0)
     ap.add_argument("--out", type=Path, default=ROOT / "evaluation" / "reports" / "bench-facts.json")
     args = ap.parse_args()
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    one_core()
 
     results = [extract(p) for p in sorted((ROOT / "samples" / "digital").glob("*.pdf"))]
     pages = sum(len({p.page for p in r.narrative.paragraphs}) for r in results)
@@ -57,9 +55,7 @@ def main() -> int:
         "jieba_first_load_seconds": round(jieba_load, 2),
         "target_pages_per_second": 200,
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps(report, indent=1))
+    write_report(args.out, report)
     return 0
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -26,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from evaluation.common import one_core, write_report  # noqa: E402
 from extractor import extract, gazetteer  # noqa: E402
 from extractor.gazetteer.scan import Scanner  # noqa: E402
 
@@ -40,8 +40,7 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=5.0)
     ap.add_argument("--out", type=Path, default=ROOT / "evaluation" / "reports" / "bench-gazetteer.json")
     args = ap.parse_args()
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    one_core()
 
     loads, imports, procs = [], [], []
     for _ in range(5):
@@ -101,9 +100,7 @@ def main() -> int:
         "narrative_chars_per_second_one_core": round(scan_rate),
         "targets": {"load_seconds": 1.0, "mentions_per_second": 10000},
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps(report, indent=1))
+    write_report(args.out, report)
     return 0
 
 

@@ -32,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from evaluation.common import write_report  # noqa: E402
 from tests.pdfs import text_pdf  # noqa: E402
 
 
@@ -119,9 +120,7 @@ def main() -> int:
             "final_exit_code": proc.returncode,
             "seconds": round(seconds, 1),
         }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps(report, indent=1))
+    write_report(args.out, report)
     return 0 if not (report["lost"] or twice or truncated or rows - distinct) else 1
 
 
