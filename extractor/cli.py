@@ -107,6 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-titles", type=float, default=None, help="exit 10 if title accuracy is lower")
     p.add_argument("--min-visits", type=float, default=None, help="exit 10 if the share of exact visit counts is lower")
     p.add_argument("--min-entity", type=float, default=None, help="exit 10 if entity accuracy is lower")
+    p.add_argument("--min-row-paths", type=float, default=None, help="exit 10 if row-path accuracy is lower")
+    p.add_argument("--min-period", type=float, default=None, help="exit 10 if the share of right periods is lower")
+    p.add_argument("--min-metric-recall", type=float, default=None, help="exit 10 if narrative-metric recall is lower")
+    p.add_argument(
+        "--min-metric-precision", type=float, default=None, help="exit 10 if narrative-metric precision is lower"
+    )
     p.add_argument(
         "--max-entity-wrong",
         type=float,
@@ -301,6 +307,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
         (args.min_people_precision, summary.people_precision, "people precision"),
         (args.min_titles, summary.title_accuracy, "title accuracy"),
         (args.min_visits, summary.visits_exact, "exact visit counts"),
+        (args.min_row_paths, summary.row_path_accuracy, "row-path accuracy"),
+        (args.min_period, summary.period_accuracy, "period accuracy"),
+        (args.min_metric_recall, summary.metric_recall, "metric recall"),
+        (args.min_metric_precision, summary.metric_precision, "metric precision"),
     ):
         if flag is not None and (value or 0.0) < flag:
             failed.append(f"{label} {value or 0:.3f} < {flag}")

@@ -8,6 +8,11 @@
   reported apart: labelled department mentions (ending like a department:
   局, 委, 办, 中心 …) and those using a name the 2018–2019 reform retired
   (地税局, 卫计局 … per `models/gazetteer/departments.csv`).
+- Metrics (where a label gives `facts.metrics`): a labelled figure is found
+  when an extracted metric has its value and unit and a name that holds the
+  labelled measure (`地区生产总值增长` holds `地区生产总值增长`). Recall over the
+  labelled figures; precision over the extracted metrics of documents whose
+  label says `metrics_complete` (every figure is listed, so any other is false).
 """
 
 from __future__ import annotations
@@ -46,6 +51,8 @@ class FactScore:
     people_precision: Ratio = Ratio(0, 0)  # found officials that are labelled officials
     departments: Ratio = Ratio(0, 0)  # the labelled department mentions
     pre_reform: Ratio = Ratio(0, 0)  # …of which named as before the 2018–2019 reform
+    metrics_recall: Ratio = Ratio(0, 0)
+    metrics_precision: Ratio = Ratio(0, 0)  # only where the label lists every figure
 
     @property
     def event_f1(self) -> float | None:
@@ -97,7 +104,10 @@ def score_facts(label: dict, result: dict) -> FactScore:
     answered = [m for m in gold_ents if m in pred_codes]
     wrong = sum(1 for m in answered if gold_ents[m] not in pred_codes[m])
 
+    metrics_recall, metrics_precision = _score_metrics(lf, rf)
     return FactScore(
+        metrics_recall=metrics_recall,
+        metrics_precision=metrics_precision,
         event_tp=tp,
         event_pred=sum(pred_pairs.values()),
         event_gold=sum(gold_pairs.values()),
@@ -111,6 +121,32 @@ def score_facts(label: dict, result: dict) -> FactScore:
         departments=Ratio(sum(1 for m in depts if gold_ents[m] in pred_codes.get(m, set())), len(depts)),
         pre_reform=Ratio(sum(1 for m in old if gold_ents[m] in pred_codes.get(m, set())), len(old)),
     )
+
+
+def _unit(value: object) -> str:
+    return norm(str(value or "")).replace("％", "%")
+
+
+def _metric_matches(gold: dict, found: dict) -> bool:
+    try:
+        g, f = float(gold["value"]), float(found["value"])
+    except (KeyError, TypeError, ValueError):
+        return False
+    if abs(g - f) > 1e-6 * max(1.0, abs(g)) or _unit(gold.get("unit")) != _unit(found.get("unit")):
+        return False
+    return norm(gold.get("name")) in norm(found.get("name"))
+
+
+def _score_metrics(lf: dict, rf: dict) -> tuple[Ratio, Ratio]:
+    gold = lf.get("metrics")
+    if gold is None:
+        return Ratio(0, 0), Ratio(0, 0)
+    found = rf.get("metrics", [])
+    recalled = sum(1 for g in gold if any(_metric_matches(g, f) for f in found))
+    if not lf.get("metrics_complete"):
+        return Ratio(recalled, len(gold)), Ratio(0, 0)
+    right = sum(1 for f in found if any(_metric_matches(g, f) for g in gold))
+    return Ratio(recalled, len(gold)), Ratio(right, len(found))
 
 
 def _pre_reform(mention: str) -> bool:

@@ -22,6 +22,7 @@ class DocScore:
     missing: bool
     tables: list[TableScore] = field(default_factory=list)
     facts: FactScore | None = None
+    period: Ratio = field(default_factory=lambda: Ratio(0, 0))  # period and period_kind both right, where labelled
 
 
 def load_pairs(results: Path, labels: Path) -> list[tuple[str, dict, dict | None]]:
@@ -40,7 +41,19 @@ def score_document(name: str, label: dict, result: dict | None) -> DocScore:
     doc = DocScore(name=name, missing=result is None)
     doc.tables = [score_table(t, candidates) for t in label.get("tables", [])]
     doc.facts = score_facts(label, result or {})
+    doc.period = score_period(label, result or {})
     return doc
+
+
+def score_period(label: dict, result: dict) -> Ratio:
+    gold = label.get("document") or {}
+    if "period" not in gold:
+        return Ratio(0, 0)
+    found = result.get("document") or {}
+    same = found.get("period") == gold["period"]
+    if "period_kind" in gold:
+        same = same and found.get("period_kind") == gold["period_kind"]
+    return Ratio(int(same), 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +79,13 @@ class Summary:
     department_accuracy: float | None = None
     pre_reform_mentions: int = 0
     pre_reform_accuracy: float | None = None
+    row_path_accuracy: float | None = None
+    row_paths_gold: int = 0
+    period_accuracy: float | None = None
+    periods_gold: int = 0
+    metric_recall: float | None = None
+    metric_precision: float | None = None
+    metrics_gold: int = 0
 
 
 def _sum_ratio(ratios: list[Ratio]) -> float | None:
@@ -101,6 +121,13 @@ def summarise(docs: list[DocScore]) -> Summary:
         department_accuracy=_sum_ratio([f.departments for f in facts]),
         pre_reform_mentions=sum(f.pre_reform.total for f in facts),
         pre_reform_accuracy=_sum_ratio([f.pre_reform for f in facts]),
+        row_path_accuracy=_sum_ratio([Ratio(t.path_correct, t.path_judged) for t in tables]),
+        row_paths_gold=sum(t.path_judged for t in tables),
+        period_accuracy=_sum_ratio([d.period for d in docs]),
+        periods_gold=sum(d.period.total for d in docs),
+        metric_recall=_sum_ratio([f.metrics_recall for f in facts]),
+        metric_precision=_sum_ratio([f.metrics_precision for f in facts]),
+        metrics_gold=sum(f.metrics_recall.total for f in facts),
     )
 
 
@@ -140,6 +167,14 @@ def render(docs: list[DocScore], summary: Summary) -> str:
             f"pre-2019 names {s.pre_reform_mentions} ({_fmt(s.pre_reform_accuracy).strip()}); "
             f"answered {s.entity_answered}, wrong codes {s.entity_wrong} ({100 * (s.entity_wrong_rate or 0):.1f} %)"
         )
+    if summary.row_paths_gold or summary.periods_gold or summary.metrics_gold:
+        s = summary
+        lines.append(
+            f"structure: {s.row_paths_gold} labelled row paths, accuracy {_fmt(s.row_path_accuracy).strip()}; "
+            f"{s.periods_gold} periods, right {_fmt(s.period_accuracy).strip()}; "
+            f"{s.metrics_gold} narrative metrics, recall {_fmt(s.metric_recall).strip()}, "
+            f"precision {_fmt(s.metric_precision).strip()}"
+        )
     if summary.missing:
         lines.append("no result for: " + ", ".join(summary.missing))
     return "\n".join(lines)
@@ -156,6 +191,8 @@ def as_json(docs: list[DocScore], summary: Summary) -> dict:
             "gold": t.gold,
             "header_correct": t.header_correct,
             "header_judged": t.header_judged,
+            "path_correct": t.path_correct,
+            "path_judged": t.path_judged,
         }
 
     return {
@@ -175,6 +212,10 @@ def _doc_facts(d: DocScore) -> dict:
         "title_accuracy": s.title_accuracy,
         "visits_exact": s.visits_exact,
         "entity_accuracy": s.entity_accuracy,
+        "row_path_accuracy": s.row_path_accuracy,
+        "period_right": s.period_accuracy,
+        "metric_recall": s.metric_recall,
+        "metric_precision": s.metric_precision,
     }
 
 

@@ -5,7 +5,10 @@ Rows are aligned by sequence alignment (a row matches a row by how many cells
 agree at the same column); cell F1 is over non-empty cells after NFKC and
 removal of white space. Header accuracy is the share of judged columns whose
 flattened name is exactly right at its position (compared after the same
-normalisation).
+normalisation). Row paths (where a label gives `row_paths`): the share of
+labelled body rows whose path is exactly right, each labelled row judged
+against the extracted row the alignment paired it with (an unpaired row is
+wrong).
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ class TableScore:
     gold: int
     header_correct: int
     header_judged: int
+    path_correct: int = 0
+    path_judged: int = 0
 
     @property
     def f1(self) -> float:
@@ -52,14 +57,29 @@ def _row_match(a: Sequence[str], b: Sequence[str]) -> int:
 
 def align_rows(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> int:
     """Matched non-empty cells under the best monotone alignment of rows (gaps cost nothing)."""
+    return aligned_pairs(gold, pred)[0]
+
+
+def aligned_pairs(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> tuple[int, dict[int, int]]:
+    """The best monotone alignment: matched cells, and gold row → paired predicted row."""
     n, m = len(gold), len(pred)
-    prev = [0] * (m + 1)
+    score = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(1, n + 1):
-        cur = [0] * (m + 1)
+        prev, cur = score[i - 1], score[i]
+        g = gold[i - 1]
         for j in range(1, m + 1):
-            cur[j] = max(prev[j], cur[j - 1], prev[j - 1] + _row_match(gold[i - 1], pred[j - 1]))
-        prev = cur
-    return prev[m]
+            cur[j] = max(prev[j], cur[j - 1], prev[j - 1] + _row_match(g, pred[j - 1]))
+    pairs: dict[int, int] = {}
+    i, j = n, m
+    while i > 0 and j > 0:
+        if score[i][j] == score[i - 1][j]:
+            i -= 1
+        elif score[i][j] == score[i][j - 1]:
+            j -= 1
+        else:
+            pairs[i - 1] = j - 1
+            i, j = i - 1, j - 1
+    return score[n][m], pairs
 
 
 def _normalised(rows: Sequence[Sequence[str]]) -> list[list[str]]:
@@ -71,18 +91,36 @@ def score_table(label: dict, candidates: Sequence[dict]) -> TableScore:
     gold = sum(1 for row in gold_rows for c in row if c)
     columns = [norm(c) for c in label.get("columns", [])]
     judged = label.get("score_header") or [True] * len(columns)
+    gold_paths = [norm(p) for p in label.get("row_paths") or []]
     best: TableScore | None = None
     for cand in candidates:
         pred_rows = _normalised(cand.get("rows", []))
         predicted = sum(1 for row in pred_rows for c in row if c)
-        tp = align_rows(gold_rows, pred_rows)
+        tp, pairs = aligned_pairs(gold_rows, pred_rows)
         pred_cols = [norm(c) for c in cand.get("columns", [])]
         correct = sum(
             1
             for k, (col, j) in enumerate(zip(columns, judged, strict=False))
             if j and k < len(pred_cols) and pred_cols[k] == col
         )
-        score = TableScore(label.get("title", ""), cand.get("id"), tp, predicted, gold, correct, sum(map(bool, judged)))
+        pred_paths = [norm(p) for p in cand.get("row_paths") or []]
+        paths_ok = sum(
+            1
+            for i, path in enumerate(gold_paths)
+            if i in pairs and pairs[i] < len(pred_paths) and pred_paths[pairs[i]] == path
+        )
+        score = TableScore(
+            label.get("title", ""),
+            cand.get("id"),
+            tp,
+            predicted,
+            gold,
+            correct,
+            sum(map(bool, judged)),
+            paths_ok,
+            len(gold_paths),
+        )
         if best is None or (score.f1, score.header_correct) > (best.f1, best.header_correct):
             best = score
-    return best or TableScore(label.get("title", ""), None, 0, 0, gold, 0, sum(map(bool, judged)))
+    empty = TableScore(label.get("title", ""), None, 0, 0, gold, 0, sum(map(bool, judged)), 0, len(gold_paths))
+    return best or empty

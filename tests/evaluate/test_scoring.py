@@ -68,3 +68,44 @@ def test_fact_scores():
     assert s.people_recall.value == 1.0 and s.titles.value == 0.5
     assert s.visits.value == 1.0
     assert s.entities.value == 0.5 and s.entity_wrong == 1
+
+
+def test_row_paths_are_judged_on_the_paired_row():
+    label = {**LABEL, "row_paths": ["州本级", "州本级/汶川县", "理县"]}
+    pred = {
+        "id": "t1",
+        "columns": LABEL["columns"],
+        "rows": [["x", "y", "z"], *LABEL["rows"]],  # an extra row first: paths are compared after alignment
+        "row_paths": ["x", "州本级", "州本级/汶川县", "理县/错"],
+    }
+    s = score_table(label, [pred])
+    assert (s.path_correct, s.path_judged) == (2, 3)
+
+
+def test_row_paths_of_an_unpaired_row_are_wrong():
+    label = {**LABEL, "row_paths": ["州本级", "汶川县", "理县"]}
+    pred = {"id": "t1", "columns": LABEL["columns"], "rows": [["1", "州本级", "10"]], "row_paths": ["州本级"]}
+    assert (score_table(label, [pred]).path_correct, score_table(label, [pred]).path_judged) == (1, 3)
+
+
+def test_metrics_need_value_unit_and_the_labelled_measure():
+    label = {
+        "facts": {
+            "metrics": [
+                {"subject": "全市", "name": "地区生产总值", "value": 866.6, "unit": "亿元"},
+                {"subject": "全市", "name": "地区生产总值增长", "value": 4.8, "unit": "%"},
+            ],
+            "metrics_complete": True,
+        }
+    }
+    found = {
+        "facts": {
+            "metrics": [
+                {"subject": "全市", "name": "地区生产总值", "value": 866.6, "unit": "亿元"},
+                {"subject": "全市", "name": "服务", "value": 4.8, "unit": "%"},  # wrong measure: a false metric
+            ]
+        }
+    }
+    s = score_facts(label, found)
+    assert (s.metrics_recall.hit, s.metrics_recall.total) == (1, 2)
+    assert (s.metrics_precision.hit, s.metrics_precision.total) == (1, 2)
