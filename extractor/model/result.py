@@ -42,7 +42,12 @@ class DocumentMeta(_Model):
     title: str | None = None
     issuer: str | None = None
     jurisdiction: Jurisdiction | None = None
-    period: str | None = Field(default=None, description="reported month: YYYY-MM, or --MM when the year is unknown")
+    period: str | None = Field(
+        default=None,
+        description="what the document reports on: YYYY-MM (--MM when the year is unknown), YYYY-Qn, YYYY-Hn, "
+        "YYYY-MM/YYYY-MM (a run of months), YYYY",
+    )
+    period_kind: Literal["month", "quarter", "half", "year", "months"] | None = None
     published: str | None = Field(default=None, description="publication date YYYY-MM-DD")
 
 
@@ -66,6 +71,11 @@ class Table(_Model):
     header_rows: int
     columns: list[str]
     rows: list[list[str]]
+    row_paths: list[str] = Field(
+        default=[],
+        description="per body row, its place in the row-label hierarchy (其中 / # / indent / group labels), "
+        "levels joined by /",
+    )
     cells: list[TableCell]
     confidence: float = 1.0
 

@@ -1,8 +1,9 @@
 """Document metadata: title, issuer, reporting period, publication date.
 
 The title is the largest type near the top of page 1. The period comes from
-the title (`（11月）`, `（2021年4月）`, `2018年2月份…通报`), else from the month
-most often named at the start of the narrative. The publication date is a
+the title (`（11月）`, `（2021年4月）`, `2018年2月份…通报`, `2023年第三季度`,
+`2023年1—9月`, `2023年…统计公报`: see `period.py`), else from the month most
+often named at the start of the narrative. The publication date is a
 line holding only a date (the masthead or the signature); the issuer is a line
 holding only an organisation name near it, or the masthead.
 """
@@ -16,44 +17,14 @@ from collections.abc import Sequence
 from extractor.model.page import TextLine
 from extractor.model.result import DocumentMeta
 from extractor.narrative.paragraphs import PageLines, body_font_size
+from extractor.narrative.period import Period, cn_number, month_mention, month_period, statement_period, year_period
 from extractor.textutil import join_words
 
-_CN_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
-_YEAR_MONTH = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?!\s*\d{1,2}\s*日)")
 _FULL_DATE = re.compile(
     r"^\s*(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*$"
 )
 _ORG_LINE = re.compile(r"^([\u4e00-\u9fff（）()]{2,30}?(中心|局|办公室|委员会|政府|办))(编|印发|主办|编印)?$")
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
-
-
-def cn_number(text: str) -> int | None:
-    """'11' or '十一' or '二〇二一' → int."""
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
-    if text and all(ch in _CN_DIGITS for ch in text):
-        if "十" in text:
-            head, _, tail = text.partition("十")
-            return (_CN_DIGITS[head] if head else 1) * 10 + (_CN_DIGITS[tail] if tail else 0)
-        value = 0
-        for ch in text:
-            value = value * 10 + _CN_DIGITS[ch]
-        return value
-    return None
 
 
 def find_title(first: PageLines, body_size: float) -> str | None:
@@ -71,24 +42,6 @@ def find_title(first: PageLines, body_size: float) -> str | None:
         else:
             break
     return join_words([ln.text for ln in block]) or None
-
-
-def month_mention(text: str) -> tuple[int | None, int] | None:
-    """The first '(YYYY年)M月' in a text (not a day 'M月D日'): (year or None, month)."""
-    for m in _YEAR_MONTH.finditer(text):
-        month = cn_number(m.group(2))
-        if month is not None and 1 <= month <= 12:
-            return (int(m.group(1)) if m.group(1) else None, month)
-    return None
-
-
-def _format_period(year: int | None, month: int, published: str | None, year_hint: int | None) -> str:
-    if year is None and published:
-        pub_year, pub_month = int(published[:4]), int(published[5:7])
-        # a bulletin reports on a month before it is published: December news comes out in January
-        year = pub_year if month <= pub_month else pub_year - 1
-    year = year or year_hint
-    return f"{year:04d}-{month:02d}" if year else f"--{month:02d}"
 
 
 def _date_line(lines: Sequence[TextLine]) -> tuple[str | None, int | None]:
@@ -123,9 +76,33 @@ def find_metadata(pages: Sequence[PageLines], furniture: Sequence[TextLine] = ()
     if issuer is None:
         issuer = _issuer(sorted(first.lines, key=lambda ln: ln.top)[:4], None) or _issuer(list(furniture), None)
     year_hint = _year_in(title) or _most_common_year(first)
-    mention = month_mention(title or "") or _month_from_text(first)
-    period = _format_period(mention[0], mention[1], published, year_hint) if mention else None
-    return DocumentMeta(title=title, issuer=issuer, period=period, published=published)
+    period = _period(title, first, published, year_hint)
+    return DocumentMeta(
+        title=title,
+        issuer=issuer,
+        period=period.value if period else None,
+        period_kind=period.kind if period else None,
+        published=published,
+    )
+
+
+def _period(title: str | None, first: PageLines, published: str | None, year_hint: int | None) -> Period | None:
+    """The title's statement (see `period.py`); without one, the opening lines'."""
+    if title:
+        stated = statement_period(title, year_hint)
+        mention = month_mention(title)
+        if stated or mention:
+            return stated or month_period(mention[0], mention[1], published, year_hint)  # type: ignore[index]
+    opening = [ln.text for ln in sorted(first.lines, key=lambda ln: ln.top)[:3]]
+    for text in opening:
+        if stated := statement_period(text, year_hint):
+            return stated
+    if found := _month_from_text(first):
+        return month_period(found[0], found[1], published, year_hint)
+    for text in [title or "", *opening]:
+        if yearly := year_period(text):
+            return yearly
+    return None
 
 
 def _signature(pages: Sequence[PageLines]) -> tuple[str | None, str | None]:
