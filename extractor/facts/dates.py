@@ -15,6 +15,8 @@ import calendar
 import re
 from dataclasses import dataclass
 
+from extractor.narrative.period import last_month
+
 _NUM = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 _PART = r"(上午|下午|晚上|早上|中午|凌晨)?"
 DATE = re.compile(
@@ -47,7 +49,7 @@ class FoundDate:
 
 @dataclass(frozen=True, slots=True)
 class YearRule:
-    """Which year a month belongs to, from the reporting period `YYYY-MM` (or publication date)."""
+    """Which year a month belongs to, from the reporting period (its last month) or the publication date."""
 
     year: int | None
     month: int | None
@@ -55,8 +57,10 @@ class YearRule:
     @classmethod
     def from_document(cls, period: str | None, published: str | None) -> YearRule:
         for value in (period, published):
-            if value and value[:4].isdigit():
+            if value and len(value) in (7, 10) and value[:4].isdigit() and value[5:7].isdigit():
                 return cls(int(value[:4]), int(value[5:7]))
+            if found := last_month(value):  # a quarter, a half-year, a run of months, a year
+                return cls(*found)
         return cls(None, None)
 
     def year_of(self, month: int) -> int | None:

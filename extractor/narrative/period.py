@@ -121,6 +121,23 @@ def month_period(year: int | None, month: int, published: str | None, year_hint:
     return Period(f"{year:04d}-{month:02d}" if year else f"--{month:02d}", "month")
 
 
+def last_month(period: str | None) -> tuple[int, int] | None:
+    """The year and the last month a period covers: `2023-Q3` → (2023, 9), `2023` → (2023, 12)."""
+    if not period or not period[:4].isdigit():
+        return None
+    year, rest = int(period[:4]), period[4:]
+    if not rest:
+        return year, 12
+    if rest.startswith("-Q") and rest[2:].isdigit():
+        return year, 3 * int(rest[2:])
+    if rest.startswith("-H") and rest[2:].isdigit():
+        return year, 6 * int(rest[2:])
+    tail = period.rsplit("/", 1)[-1]
+    if len(tail) >= 7 and tail[:4].isdigit() and tail[5:7].isdigit():
+        return int(tail[:4]), int(tail[5:7])
+    return None
+
+
 def _months(year: int | None, first: int, last: int) -> Period:
     y = _year(year)
     return Period(f"{y}-{first:02d}/{y}-{last:02d}", "months")

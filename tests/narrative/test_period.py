@@ -1,6 +1,6 @@
 import pytest
 
-from extractor.narrative.period import month_period, statement_period, year_period
+from extractor.narrative.period import last_month, month_period, statement_period, year_period
 
 STATEMENTS = [
     ("2023年1—9月全市经济运行情况", None, ("2023-01/2023-09", "months")),
@@ -37,3 +37,12 @@ def test_a_title_with_a_month_is_not_a_year():
 def test_december_published_in_january_is_last_year():
     assert month_period(None, 12, "2020-01-08", None).value == "2019-12"
     assert month_period(None, 5, None, None).value == "--05"
+
+
+@pytest.mark.parametrize(
+    ("period", "last"),
+    [("2023", (2023, 12)), ("2023-Q3", (2023, 9)), ("2023-H1", (2023, 6)), ("2023-01/2023-09", (2023, 9)),
+     ("2021-04", (2021, 4)), ("--05", None)],
+)  # fmt: skip
+def test_last_month(period, last):
+    assert last_month(period) == last
