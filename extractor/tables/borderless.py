@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
 from extractor.ingest.words import group_lines
 from extractor.model.page import Page, Ruling, Word
@@ -28,6 +27,7 @@ from extractor.tables.cell_text import fill_cells
 from extractor.tables.fragment import Fragment
 from extractor.tables.grid import Grid, snap
 from extractor.tables.spans import find_cells
+from extractor.tables.text_rows import row_breaks
 from extractor.textutil import is_number
 
 SEGMENT_GAP = 1.2  # × font size: a wider gap separates two cells
@@ -199,7 +199,8 @@ def _header_start(rows: Sequence[Row], start: int, h_rules: Sequence[Ruling]) ->
 
 
 def _build(page: Page, header: Sequence[Row], body: Sequence[Row], h_rules: Sequence[Ruling]) -> Fragment | None:
-    xs = _column_bounds(body)
+    _widen_headings([s for r in header for s in r.segments], h_rules)
+    xs, slack = _column_bounds(body, [s for r in header for s in r.segments])
     if len(xs) < 3:
         return None
     rows = list(header) + list(body)
@@ -213,11 +214,20 @@ def _build(page: Page, header: Sequence[Row], body: Sequence[Row], h_rules: Sequ
     words = [w for s in segments for w in s.words]
     cells = fill_cells(boxes, grid, words, page.number)
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
-    return Fragment.from_cells(page.number, bbox, xs, cells)
+    frag = Fragment.from_cells(page.number, bbox, xs, cells)
+    frag.col_slack = tuple(slack)
+    return frag
 
 
-def _column_bounds(body: Sequence[Row]) -> list[float]:
-    """Boundaries in the white space that runs through (nearly) every body row."""
+def _column_bounds(
+    body: Sequence[Row], header: Sequence[Segment] = ()
+) -> tuple[list[float], list[tuple[float, float]]]:
+    """Boundaries in the white space that runs through (nearly) every body row.
+
+    Numbers are set flush right, so a column's header is often wider than its values and
+    the white strip between two columns is wide: the boundary goes where it crosses no
+    header text that has nothing under it (a heading over several columns may cross).
+    """
     left = min(s.x0 for r in body for s in r.segments)
     right = max(s.x1 for r in body for s in r.segments)
     step = 1.0
@@ -228,7 +238,8 @@ def _column_bounds(body: Sequence[Row]) -> list[float]:
             for k in range(int((s.x0 - left) / step), min(n, int((s.x1 - left) / step) + 1)):
                 cover[k] += 1
     allowed = max(0, len(body) // 10)
-    bounds = [left - 2]
+    leaves = [(s.x0 - 1, s.x1 + 1) for s in header if not _has_below(s, header)]
+    bounds: list[tuple[float, float, float]] = [(left - 2, left - 2, left - 2)]  # (x, strip lo, strip hi)
     k = 0
     while k < n:
         if cover[k] <= allowed:
@@ -236,10 +247,81 @@ def _column_bounds(body: Sequence[Row]) -> list[float]:
             while k < n and cover[k] <= allowed:
                 k += 1
             if (k - start) * step >= 4:
-                bounds.append(left + (start + k) / 2 * step)
+                lo, hi = left + start * step, left + k * step
+                x = _free_point(lo, hi, leaves)
+                if x - bounds[-1][0] > 3.0:
+                    bounds.append((x, lo, hi))
         k += 1
-    bounds.append(right + 2)
-    return snap(bounds, 3.0)
+    if right + 2 - bounds[-1][0] > 3.0:
+        bounds.append((right + 2, right + 2, right + 2))
+    return [b[0] for b in bounds], [(b[1], b[2]) for b in bounds]
+
+
+def _widen_headings(header: Sequence[Segment], h_rules: Sequence[Ruling]) -> None:
+    """A heading over several columns reaches across the sub-headings it stands over.
+
+    Short headings (`绝对数` over `本年` and `上年`) are narrower than what they head. Their
+    sub-headings are the ones a rule drawn under the heading spans (not a rule across the
+    whole header), else the two nearest on the next line, one on each side, when the
+    heading is centred between them and nothing stands right under it.
+    """
+    if not header:
+        return
+    width = max(s.x1 for s in header) - min(s.x0 for s in header)
+    for seg in sorted(header, key=lambda s: s.top):
+        lower = [o for o in header if o.top >= seg.bottom - 0.1 * (seg.bottom - seg.top) and o is not seg]
+        rule = next((r for r in h_rules if _rule_under(seg, r) and r.length < 0.9 * width), None)
+        if rule is not None:
+            under = [o for o in lower if rule.start <= (o.x0 + o.x1) / 2 <= rule.end and o.top > rule.pos - 1]
+        else:
+            under = _centred_over(seg, lower)
+        if len(under) >= 2:
+            seg.x0 = min(seg.x0, *(o.x0 for o in under))
+            seg.x1 = max(seg.x1, *(o.x1 for o in under))
+
+
+def _rule_under(seg: Segment, rule: Ruling) -> bool:
+    return seg.bottom - 2 <= rule.pos <= seg.bottom + seg.size and rule.start < seg.x1 and seg.x0 < rule.end
+
+
+def _centred_over(seg: Segment, lower: Sequence[Segment]) -> list[Segment]:
+    nxt = [o for o in lower if o.top - seg.bottom < seg.size]
+    if not nxt or any(o.x0 < seg.x1 and seg.x0 < o.x1 for o in nxt):
+        return []
+    cx = (seg.x0 + seg.x1) / 2
+    left = [o for o in nxt if o.x1 <= seg.x0]
+    right = [o for o in nxt if o.x0 >= seg.x1]
+    if not left or not right:
+        return []
+    a = max(left, key=lambda o: o.x1)
+    b = min(right, key=lambda o: o.x0)
+    ca, cb = (a.x0 + a.x1) / 2, (b.x0 + b.x1) / 2
+    if abs(cx - (ca + cb) / 2) > 0.15 * (cb - ca) or abs(a.top - b.top) > 0.5 * a.size:
+        return []
+    return [a, b]
+
+
+def _has_below(seg: Segment, header: Sequence[Segment]) -> bool:
+    return any(o.top > seg.bottom - 0.3 * (seg.bottom - seg.top) and o.x0 < seg.x1 and seg.x0 < o.x1 for o in header)
+
+
+def _free_point(lo: float, hi: float, blocked: Sequence[tuple[float, float]]) -> float:
+    """The middle of [lo, hi], or the point nearest to it that no blocked interval covers."""
+    mid = (lo + hi) / 2
+    cuts = sorted((max(a, lo), min(b, hi)) for a, b in blocked if a < hi and b > lo)
+    if not any(a < mid < b for a, b in cuts):
+        return mid
+    free, at = [], lo
+    for a, b in cuts:
+        if a > at:
+            free.append((at, a))
+        at = max(at, b)
+    if at < hi:
+        free.append((at, hi))
+    if not free:
+        return mid
+    a, b = min(free, key=lambda f: min(abs(f[0] - mid), abs(f[1] - mid)))
+    return (a + b) / 2
 
 
 def _row_bounds(
@@ -251,8 +333,7 @@ def _row_bounds(
     if header:
         pieces = _heading_splits([s for r in header for s in r.segments], xs)
         ys.append((header[-1].bottom + body[0].top) / 2)
-    for a, b in pairwise(body):
-        ys.append((a.bottom + b.top) / 2)
+    ys += row_breaks([w for r in body for s in r.segments for w in s.words], xs)
     ys.append(body[-1].bottom + 1)
     return snap(ys + [p[0] for p in pieces], 1.0), pieces
 

@@ -23,6 +23,9 @@ class Fragment:
     title: str | None = None
     pages: list[int] = field(default_factory=list)
     title_words: list[Word] = field(default_factory=list)
+    # where each boundary of col_xs could lie (lo, hi): a borderless table's boundary sits somewhere
+    # in the white strip between two columns; empty for ruled tables, whose boundaries are exact
+    col_slack: tuple[tuple[float, float], ...] = ()
 
     @classmethod
     def from_cells(

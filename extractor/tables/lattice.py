@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
-from extractor.model.page import Page, Word
+from extractor.model.page import Page, Ruling, Word
 from extractor.tables.cell_text import fill_cells
 from extractor.tables.fragment import Fragment
-from extractor.tables.grid import build_grid
+from extractor.tables.grid import Grid, build_grid
 from extractor.tables.regions import Region, find_regions
 from extractor.tables.spans import find_cells
+from extractor.tables.text_rows import row_breaks
 
 MIN_CELLS = 2
+MIN_VALUE_ROWS = 2  # a ruled band is split into the rows of its text when at least this many hold values
 
 
 def ruled_fragments(page: Page) -> list[Fragment]:
@@ -22,9 +25,30 @@ def _fragment(page: Page, region: Region, words: Sequence[Word]) -> Fragment | N
     grid = build_grid(region)
     if grid.n_rows < 1 or grid.n_cols < 1:
         return None
-    boxes = find_cells(grid, region.rulings)
+    grid, implicit = _implicit_rows(grid, words)
+    boxes = find_cells(grid, [*region.rulings, *implicit])
     if len(boxes) < MIN_CELLS:
         return None  # a box drawn around text (a frame), not a table
     cells = fill_cells(boxes, grid, words, page.number)
     bbox = (grid.xs[0], grid.ys[0], grid.xs[-1], grid.ys[-1])
     return Fragment.from_cells(page.number, bbox, grid.xs, cells)
+
+
+def _implicit_rows(grid: Grid, words: Sequence[Word]) -> tuple[Grid, list[Ruling]]:
+    """Bands between two rules that hold several rows of values (column-ruled and three-line
+    tables, values stacked in one cell) are divided along their text rows: a ruling across every
+    column that no word crosses there, so a label centred beside several rows still spans them."""
+    xs, ys = grid.xs, grid.ys
+    inside = [w for w in words if xs[0] <= w.cx <= xs[-1] and ys[0] <= w.cy <= ys[-1]]
+    new_ys: list[float] = []
+    rulings: list[Ruling] = []
+    for y0, y1 in pairwise(ys):
+        band = [w for w in inside if y0 <= w.cy < y1]
+        for y in row_breaks(band, xs, MIN_VALUE_ROWS):
+            new_ys.append(y)
+            for x0, x1 in pairwise(xs):
+                if not any(x0 <= w.cx < x1 and w.top + 1 < y < w.bottom - 1 for w in band):
+                    rulings.append(Ruling("h", y, x0, x1))
+    if not new_ys:
+        return grid, []
+    return Grid(xs, tuple(sorted((*ys, *new_ys)))), rulings

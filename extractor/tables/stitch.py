@@ -68,13 +68,27 @@ def _norm(text: str) -> str:
 
 
 def _same_columns(prev: Fragment, frag: Fragment) -> bool:
-    """The same column widths; the whole table may sit a little elsewhere on a scanned page."""
+    """The same column widths; the whole table may sit a little elsewhere on a scanned page.
+
+    A borderless table's boundary may lie anywhere in the white strip between two columns
+    (`col_slack`): two boundaries are the same where their strips meet.
+    """
     if len(prev.col_xs) != len(frag.col_xs):
         return False
+    a_ranges, b_ranges = _ranges(prev), _ranges(frag)
     shift = frag.col_xs[0] - prev.col_xs[0]
-    return abs(shift) <= MAX_SHIFT and all(
-        abs(b - a - shift) <= COLUMN_TOL for a, b in zip(prev.col_xs, frag.col_xs, strict=True)
+    if abs(shift) > MAX_SHIFT:
+        return False
+    return all(
+        b_lo - shift <= a_hi + COLUMN_TOL and a_lo <= b_hi - shift + COLUMN_TOL
+        for (a_lo, a_hi), (b_lo, b_hi) in zip(a_ranges, b_ranges, strict=True)
     )
+
+
+def _ranges(frag: Fragment) -> list[tuple[float, float]]:
+    if len(frag.col_slack) == len(frag.col_xs):
+        return list(frag.col_slack)
+    return [(x, x) for x in frag.col_xs]
 
 
 def _looks_like_new_header(frag: Fragment) -> bool:
