@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 SCHEMA_ID = "bulletin-extract/1"
 
@@ -62,6 +62,8 @@ class TableCell(_Model):
     bbox: BBox | None = None
     confidence: float = 1.0
     low_confidence: bool = Field(default=False, description="OCR confidence below the review threshold: check by eye")
+    # where the cell's text starts and its character width (not serialised): the indent of a row label
+    _ink: tuple[float, float] | None = PrivateAttr(default=None)
 
 
 class Table(_Model):

@@ -14,6 +14,7 @@ def to_table(frag: Fragment, table_id: str) -> Table:
         header_rows=frag.header_rows,
         columns=frag.columns(),
         rows=frag.rows(),
+        row_paths=frag.row_paths(),
         cells=sorted(frag.cells, key=lambda c: (c.row, c.col)),
         confidence=min((c.confidence for c in frag.cells), default=1.0),
     )

@@ -42,17 +42,24 @@ def fill_cells(boxes: Sequence[CellBox], grid: Grid, words: Sequence[Word], page
     for b, ws in zip(boxes, members, strict=True):
         lines = group_lines(ws)
         text = squeeze(join_words([join_words([w.text for w in line]) for line in lines]))
-        cells.append(
-            TableCell(
-                row=b.row,
-                col=b.col,
-                rowspan=b.rowspan,
-                colspan=b.colspan,
-                text=text,
-                page=page,
-                bbox=(round(b.x0, 2), round(b.top, 2), round(b.x1, 2), round(b.bottom, 2)),
-                confidence=(conf := min((w.confidence for w in ws), default=1.0)),
-                low_confidence=conf < REVIEW_BELOW,
-            )
+        cell = TableCell(
+            row=b.row,
+            col=b.col,
+            rowspan=b.rowspan,
+            colspan=b.colspan,
+            text=text,
+            page=page,
+            bbox=(round(b.x0, 2), round(b.top, 2), round(b.x1, 2), round(b.bottom, 2)),
+            confidence=(conf := min((w.confidence for w in ws), default=1.0)),
+            low_confidence=conf < REVIEW_BELOW,
         )
+        if ws:
+            cell._ink = (min(w.x0 for w in ws), _char_width(ws))
+        cells.append(cell)
     return cells
+
+
+def _char_width(words: Sequence[Word]) -> float:
+    """The width of one full-width character: the font size, or for OCR words their height."""
+    sizes = sorted(w.size or (w.bottom - w.top) for w in words)
+    return sizes[len(sizes) // 2]

@@ -7,8 +7,11 @@ from dataclasses import dataclass, field
 
 from extractor.model.page import Word
 from extractor.model.result import TableCell
-from extractor.tables.headers import CellGrid, count_header_rows
+from extractor.tables.headers import CellGrid, count_header_rows, lift_sub_headings
 from extractor.tables.paths import body_rows, column_paths
+from extractor.tables.row_paths import row_paths
+from extractor.tables.titles import names_a_table
+from extractor.textutil import is_number
 
 
 @dataclass(slots=True)
@@ -36,6 +39,7 @@ class Fragment:
         frag = cls(page, bbox, tuple(col_xs), cells, n_rows, n_cols, pages=[page])
         frag.title = frag._lift_banner_rows()
         frag.header_rows = count_header_rows(frag.grid())
+        frag.n_rows, frag.header_rows = lift_sub_headings(frag.cells, frag.n_rows, frag.n_cols, frag.header_rows)
         for cell in frag.cells:
             cell.header = cell.row < frag.header_rows
         return frag
@@ -49,16 +53,23 @@ class Fragment:
     def rows(self) -> list[list[str]]:
         return body_rows(self.grid(), self.header_rows)
 
+    def row_paths(self) -> list[str]:
+        return row_paths(self.grid(), self.header_rows)
+
     def header_texts(self) -> list[list[str]]:
         grid = self.grid()
         return [[grid.text(r, c) for c in range(self.n_cols)] for r in range(self.header_rows)]
 
     def _lift_banner_rows(self) -> str | None:
-        """Leading rows that are one cell across the whole width are the table's caption."""
+        """Leading rows that are one cell across the whole width and read as a caption or a unit
+        line are the table's title; a heading over every column (`财政拨款“三公”经费`) stays the
+        root of the header."""
         captions: list[str] = []
         while self.n_rows > 1 and self.n_cols > 1:
             top = [c for c in self.cells if c.row == 0]
             if len(top) != 1 or top[0].colspan != self.n_cols or top[0].rowspan != 1 or not top[0].text:
+                break
+            if not names_a_table(top[0].text) and self._divided_below():
                 break
             captions.append(top[0].text)
             self.cells = [c for c in self.cells if c.row > 0]
@@ -66,3 +77,9 @@ class Fragment:
                 c.row -= 1
             self.n_rows -= 1
         return " ".join(captions) or None
+
+    def _divided_below(self) -> bool:
+        """The row under the top one holds several headings (not data): the top is their heading."""
+        second = [c for c in self.cells if c.row == 1]
+        filled = [c for c in second if c.text]
+        return len(filled) >= 2 and not any(is_number(c.text) for c in filled)

@@ -102,3 +102,52 @@ def _unmerged_second_row(grid: CellGrid, row: int) -> bool:
         return False
     above_blank = any(not c.text for c in grid.row_cells(row - 1))
     return above_blank
+
+
+SUB_HEADING_CHARS = 4  # `类`, `款`, `项`, `编码`: sub-headings printed in a data row are short
+
+
+def lift_sub_headings(cells: list[TableCell], n_rows: int, n_cols: int, header_rows: int) -> tuple[int, int]:
+    """Sub-headings printed in the first data row, under a heading that nothing divides.
+
+    Budget tables print 科目编码's `类 / 款 / 项` in the same row as 合计, to its left. Such
+    cells (short text, one per column, exactly under a heading spanning those columns, in a
+    row holding numbers elsewhere) become a header row of their own, and the data row keeps
+    empty cells under them. Returns the new (n_rows, header_rows); `cells` is changed in place.
+    """
+    h = header_rows
+    if h == 0 or h >= n_rows:
+        return n_rows, header_rows
+    grid = CellGrid(cells, n_rows, n_cols)
+    lifted: list[TableCell] = []
+    for group in [c for c in cells if c.row < h and c.row + c.rowspan == h and c.colspan >= 2]:
+        under = [grid.slots[h][col] for col in range(group.col, group.col + group.colspan)]
+        if all(_sub_heading(u, h) for u in under):
+            lifted += [u for u in under if u is not None]
+    if not lifted:
+        return n_rows, header_rows
+    kept = {id(c) for c in lifted}
+    rest = [c for c in grid.starting_in(h) if id(c) not in kept and c.text]
+    if not any(is_number(c.text) for c in rest):
+        return n_rows, header_rows
+    for c in cells:
+        if c.row >= h:
+            c.row += 1
+        elif c.row + c.rowspan == h and not any(c.col <= u.col < c.col + c.colspan for u in lifted):
+            c.rowspan += 1
+    for u in lifted:
+        u.row = h
+        cells.append(u.model_copy(update={"row": h + 1, "text": ""}))
+    return n_rows + 1, h + 1
+
+
+def _sub_heading(cell: TableCell | None, row: int) -> bool:
+    return (
+        cell is not None
+        and cell.row == row
+        and cell.rowspan == 1
+        and cell.colspan == 1
+        and bool(cell.text)
+        and len(cell.text) <= SUB_HEADING_CHARS
+        and not is_number(cell.text)
+    )

@@ -52,6 +52,16 @@ def find_title(
     return join_words([ln.text for ln in reversed(caption)]), used
 
 
+_TABLE_NAME = re.compile(r"表\s*([（(][^）)]*[）)])?\s*$|^\s*[（(]?\s*(计量)?单位\s*[:：]")
+
+
+def names_a_table(text: str) -> bool:
+    """Text that reads as a table's caption or unit line, not as a heading over its columns:
+    `附件1：…`, `…统计表（11月）`, `…情况`, `单位：万元` (but not `财政拨款“三公”经费`)."""
+    text = text.strip()
+    return bool(_CAPTION.search(text) or _TABLE_NAME.search(text))
+
+
 def _is_caption(text: str, line: TextLine, x0: float, x1: float) -> bool:
     if not text or len(text) > MAX_CHARS or text.endswith(_SENTENCE_END):
         return False

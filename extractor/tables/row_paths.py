@@ -1,0 +1,142 @@
+"""Body rows → row paths: the hierarchy of the row labels, as header paths are the columns'.
+
+    地区生产总值（亿元）          → 地区生产总值（亿元）
+      其中：第一产业              → 地区生产总值（亿元）/第一产业
+            第二产业              → 地区生产总值（亿元）/第二产业
+    耿达镇 │ 政务服务 (merged)     → 耿达镇/政务服务
+           │ 小计                 → 耿达镇/小计
+
+The *stub* is the column that names the rows: the first mostly-text body column
+that is not a group column. A group column is a text column left of it whose
+labels are merged over several rows (镇 over its villages); its label is a level
+above the stub. Inside the stub, a row is the child of the nearest row above it
+that starts further left. `其中：`, `#`, `内：` count as indentation (the child's
+text starts after them) and are dropped from the path; labels that are centred
+in their cells carry no indentation. Levels are joined by "/".
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+from extractor.model.result import TableCell
+from extractor.tables.headers import CellGrid
+from extractor.tables.paths import SEP
+from extractor.textutil import is_number, squeeze
+
+MARKER = re.compile(r"^\s*(?:其中\s*[:：]|内\s*[:：]|[#＃])\s*")
+SAME_INDENT = 0.5  # × character width: labels starting this close are at one level
+
+
+def row_paths(grid: CellGrid, header_rows: int) -> list[str]:
+    body = range(header_rows, grid.n_rows)
+    if not body:
+        return []
+    text_cols = _leading_text_columns(grid, header_rows)
+    groups = [c for c in text_cols if _is_group_column(grid, header_rows, c)]
+    stub = next((c for c in text_cols if c not in groups), None)
+    if stub is None and groups:
+        stub, groups = groups[-1], groups[:-1]
+    if stub is None:
+        return [""] * len(body)
+    indents = _indents(grid, header_rows, stub)
+    paths: list[str] = []
+    stack: list[tuple[float, str]] = []
+    group_key: tuple[str, ...] = ()
+    for row in body:
+        levels = [_label(grid.slots[row][c]) for c in groups]
+        key = tuple(levels)
+        if key != group_key:  # a new group starts a new hierarchy
+            stack, group_key = [], key
+        cell = grid.slots[row][stub]
+        label = _label(cell)
+        indent = indents.get(row)
+        if indent is None or cell is None or cell.col != stub:
+            stack = []  # a label merged over the stub and the columns left of it (合计) is top level
+        else:
+            while stack and stack[-1][0] >= indent - SAME_INDENT:
+                stack.pop()
+            parents = [text for _, text in stack]
+            stack.append((indent, label))
+            levels += parents
+        levels.append(label)
+        paths.append(SEP.join(_dedupe(levels)))
+    return paths
+
+
+def _label(cell: TableCell | None) -> str:
+    return MARKER.sub("", squeeze(cell.text)) if cell is not None else ""
+
+
+def _dedupe(levels: list[str]) -> list[str]:
+    out: list[str] = []
+    for level in levels:
+        if level and (not out or out[-1] != level):
+            out.append(level)
+    return out
+
+
+def _is_text_column(grid: CellGrid, header_rows: int, col: int) -> bool:
+    texts = [grid.text(r, col) for r in range(header_rows, grid.n_rows)]
+    filled = [t for t in texts if t]
+    return bool(filled) and sum(not is_number(t) for t in filled) * 2 > len(filled)
+
+
+def _leading_text_columns(grid: CellGrid, header_rows: int) -> list[int]:
+    cols: list[int] = []
+    for col in range(grid.n_cols):
+        if _is_text_column(grid, header_rows, col):
+            cols.append(col)
+        elif cols:
+            break
+    return cols
+
+
+def _is_group_column(grid: CellGrid, header_rows: int, col: int) -> bool:
+    """Labels merged down over several body rows, within this column alone."""
+    return any(
+        c.col == col and c.colspan == 1 and c.rowspan > 1 and c.row >= header_rows and c.text for c in grid.cells
+    )
+
+
+def _indents(grid: CellGrid, header_rows: int, stub: int) -> dict[int, float]:
+    """Row → where its label's own text starts, in character widths from the column's edge.
+
+    Nothing when the labels are centred: then their left edges differ only by their lengths.
+    """
+    starts: dict[int, float] = {}
+    centres: dict[int, float] = {}
+    for row in range(header_rows, grid.n_rows):
+        cell = grid.slots[row][stub]
+        if cell is None or cell.col != stub or cell.colspan != 1 or cell._ink is None or cell.bbox is None:
+            continue
+        x0, width = cell._ink
+        text = squeeze(cell.text)
+        marker = MARKER.match(text)
+        shift = _marker_width(marker.group(0)) if marker else 0.0
+        starts[row] = (x0 - cell.bbox[0]) / width + shift
+        centres[row] = ((x0 - cell.bbox[0]) / width + _visual_length(text) / 2) - (
+            cell.bbox[2] - cell.bbox[0]
+        ) / width / 2
+    if not starts:
+        return {}
+    if _centred(starts, centres):
+        return {row: 0.0 for row in starts}
+    base = min(starts.values())
+    return {row: x - base for row, x in starts.items()}
+
+
+def _marker_width(marker: str) -> float:
+    return sum(0.5 if ch.isascii() else 1.0 for ch in marker.strip()) + (0.0 if marker == marker.rstrip() else 0.5)
+
+
+def _visual_length(text: str) -> float:
+    return sum(0.5 if ch.isascii() else 1.0 for ch in text)
+
+
+def _centred(starts: dict[int, float], centres: dict[int, float]) -> bool:
+    """Labels whose middles line up better than their starts are centred in the column."""
+    if len(starts) < 3 or max(starts.values()) - min(starts.values()) < SAME_INDENT:
+        return False
+    return statistics.pstdev(centres.values()) < 0.5 * statistics.pstdev(starts.values())
