@@ -127,6 +127,7 @@ class Table:
     space_before: float = 6
     indent_chars: float = 1.0              # stub indent per level, in characters
     valign_top: bool = False
+    width_frac: float = 1.0                # table width as a fraction of the text width
 
     @property
     def ncol(self) -> int:

@@ -224,7 +224,7 @@ def add_table(doc, t: Table, usable) -> None:
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         nb.append(_el(f"w:{side}", **{"w:val": "nil"}))
     tblpr.append(nb)
-    widths = [int(usable * w / sum(t.widths)) for w in t.widths]
+    widths = [int(usable * t.width_frac * w / sum(t.widths)) for w in t.widths]
     for i, col in enumerate(table.columns):
         col.width = widths[i]
         for cell in col.cells:
