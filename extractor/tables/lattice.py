@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
+from extractor.ingest.words import group_lines
 from extractor.model.page import Page, Ruling, Word
 from extractor.tables.cell_text import fill_cells
 from extractor.tables.fragment import Fragment
@@ -12,6 +13,7 @@ from extractor.tables.grid import Grid, build_grid
 from extractor.tables.regions import Region, find_regions
 from extractor.tables.spans import find_cells
 from extractor.tables.text_rows import row_breaks
+from extractor.textutil import is_number
 
 MIN_CELLS = 2
 MIN_VALUE_ROWS = 2  # a ruled band is split into the rows of its text when at least this many hold values
@@ -44,11 +46,37 @@ def _implicit_rows(grid: Grid, words: Sequence[Word]) -> tuple[Grid, list[Ruling
     rulings: list[Ruling] = []
     for y0, y1 in pairwise(ys):
         band = [w for w in inside if y0 <= w.cy < y1]
-        for y in row_breaks(band, xs, MIN_VALUE_ROWS):
+        breaks = row_breaks(band, xs, MIN_VALUE_ROWS)
+        if not breaks:
+            continue
+        spanning = _centred_labels(band, xs, len(breaks) + 1)
+        for y in breaks:
             new_ys.append(y)
-            for x0, x1 in pairwise(xs):
-                if not any(x0 <= w.cx < x1 and w.top + 1 < y < w.bottom - 1 for w in band):
+            for j, (x0, x1) in enumerate(pairwise(xs)):
+                if j not in spanning and not any(x0 <= w.cx < x1 and w.top + 1 < y < w.bottom - 1 for w in band):
                     rulings.append(Ruling("h", y, x0, x1))
     if not new_ys:
         return grid, []
     return Grid(xs, tuple(sorted((*ys, *new_ys)))), rulings
+
+
+def _centred_labels(band: Sequence[Word], xs: Sequence[float], n_rows: int) -> set[int]:
+    """Columns holding one text label set in the middle of a band of several rows: a label
+    that stands for all of them (a county beside its five indicators) and spans them."""
+    top, bottom = min(w.top for w in band), max(w.bottom for w in band)
+    out = set()
+    for j, (x0, x1) in enumerate(pairwise(xs)):
+        mine = [w for w in band if x0 <= w.cx < x1]
+        if not mine or any(is_number(w.text) for w in mine):
+            continue
+        lines = group_lines(mine)
+        if len(lines) > min(3, n_rows // 2):
+            continue  # a line per row: labels of their own rows
+        block_top, block_bottom = min(w.top for w in mine), max(w.bottom for w in mine)
+        height = max(w.bottom - w.top for w in mine)
+        gaps = [b[0].top - a[0].bottom for a, b in pairwise(lines)]
+        if any(g > 0.8 * height for g in gaps):
+            continue  # lines apart: labels of different rows
+        if abs((block_top + block_bottom) / 2 - (top + bottom) / 2) <= 0.6 * height and bottom - top > 2.5 * height:
+            out.add(j)
+    return out

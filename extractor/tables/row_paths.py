@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 import statistics
+from dataclasses import dataclass
+from itertools import pairwise
 
 from extractor.model.result import TableCell
 from extractor.tables.headers import CellGrid
@@ -42,7 +44,7 @@ def row_paths(grid: CellGrid, header_rows: int) -> list[str]:
         return [""] * len(body)
     indents = _indents(grid, header_rows, stub)
     paths: list[str] = []
-    stack: list[tuple[float, str]] = []
+    stack: list[_Level] = []
     group_key: tuple[str, ...] = ()
     for row in body:
         levels = [_label(grid.slots[row][c]) for c in groups]
@@ -55,14 +57,45 @@ def row_paths(grid: CellGrid, header_rows: int) -> list[str]:
         if indent is None or cell is None or cell.col != stub:
             stack = []  # a label merged over the stub and the columns left of it (合计) is top level
         else:
-            while stack and stack[-1][0] >= indent - SAME_INDENT:
-                stack.pop()
-            parents = [text for _, text in stack]
-            stack.append((indent, label))
-            levels += parents
+            stack = _parents(stack, indent)
+            levels += [level.text for level in stack]
+            stack.append(_Level(indent[0], indent[1], indent[2], label))
         levels.append(label)
         paths.append(SEP.join(_dedupe(levels)))
     return paths
+
+
+@dataclass(frozen=True, slots=True)
+class _Level:
+    start: float  # where the label is printed, in character widths
+    text_start: float  # where its text starts after a 其中： marker
+    marked: bool
+    text: str
+
+
+def _parents(stack: list[_Level], indent: tuple[float, float, bool]) -> list[_Level]:
+    """The rows above that a row printed at `indent` hangs from.
+
+    A row hangs from the nearest row above printed further left. A `其中：` row is a child
+    even when printed at the indent of the row it breaks down, if that row is at the
+    column's edge (全市常住人口 / 其中：城镇人口); rows lined up with the text after a
+    `其中：` are its siblings.
+    """
+    start, _, marked = indent
+    if marked:
+        keep = max((k for k, lv in enumerate(stack) if lv.start < start - SAME_INDENT), default=None)
+        if keep is None:
+            keep = max(
+                (k for k, lv in enumerate(stack) if not lv.marked and abs(lv.start - start) <= SAME_INDENT),
+                default=-1,
+            )
+        return stack[: keep + 1]
+    out = list(stack)
+    while out and (
+        out[-1].start >= start - SAME_INDENT or (out[-1].marked and abs(out[-1].text_start - start) <= SAME_INDENT)
+    ):
+        out.pop()
+    return out
 
 
 def _label(cell: TableCell | None) -> str:
@@ -84,13 +117,23 @@ def _is_text_column(grid: CellGrid, header_rows: int, col: int) -> bool:
 
 
 def _leading_text_columns(grid: CellGrid, header_rows: int) -> list[int]:
+    """The text columns at the table's left, over any 序号 column among them."""
     cols: list[int] = []
     for col in range(grid.n_cols):
         if _is_text_column(grid, header_rows, col):
             cols.append(col)
-        elif cols:
+        elif not _is_ordinal_column(grid, header_rows, col) and cols:
             break
     return cols
+
+
+def _is_ordinal_column(grid: CellGrid, header_rows: int, col: int) -> bool:
+    """Serial numbers 1, 2, 3 … (a 序号 column), whatever else shares it (小计, 合计)."""
+    numbers = [t for r in range(header_rows, grid.n_rows) if (t := grid.text(r, col)).isdigit()]
+    if len(numbers) < 2:
+        return False
+    steps = sum(1 for a, b in pairwise(numbers) if int(b) == int(a) + 1)
+    return steps * 10 >= 7 * (len(numbers) - 1)
 
 
 def _is_group_column(grid: CellGrid, header_rows: int, col: int) -> bool:
@@ -100,12 +143,13 @@ def _is_group_column(grid: CellGrid, header_rows: int, col: int) -> bool:
     )
 
 
-def _indents(grid: CellGrid, header_rows: int, stub: int) -> dict[int, float]:
-    """Row → where its label's own text starts, in character widths from the column's edge.
+def _indents(grid: CellGrid, header_rows: int, stub: int) -> dict[int, tuple[float, float, bool]]:
+    """Row → (where its label is printed, where its text starts after a 其中： marker, marked), in
+    character widths from the column's edge.
 
-    Nothing when the labels are centred: then their left edges differ only by their lengths.
+    All 0 when the labels are centred: then their left edges differ only by their lengths.
     """
-    starts: dict[int, float] = {}
+    starts: dict[int, tuple[float, float, bool]] = {}
     centres: dict[int, float] = {}
     for row in range(header_rows, grid.n_rows):
         cell = grid.slots[row][stub]
@@ -114,17 +158,17 @@ def _indents(grid: CellGrid, header_rows: int, stub: int) -> dict[int, float]:
         x0, width = cell._ink
         text = squeeze(cell.text)
         marker = MARKER.match(text)
-        shift = _marker_width(marker.group(0)) if marker else 0.0
-        starts[row] = (x0 - cell.bbox[0]) / width + shift
-        centres[row] = ((x0 - cell.bbox[0]) / width + _visual_length(text) / 2) - (
-            cell.bbox[2] - cell.bbox[0]
-        ) / width / 2
+        start = (x0 - cell.bbox[0]) / width
+        width_of_marker = _marker_width(marker.group(0)) if marker else 0.0
+        # rows may line up with the text after a long marker (其中：), not after a `#`
+        starts[row] = (start, start + (width_of_marker if width_of_marker >= 2 else 0.0), marker is not None)
+        centres[row] = start + _visual_length(text) / 2 - (cell.bbox[2] - cell.bbox[0]) / width / 2
     if not starts:
         return {}
-    if _centred(starts, centres):
-        return {row: 0.0 for row in starts}
-    base = min(starts.values())
-    return {row: x - base for row, x in starts.items()}
+    if _centred({r: s[0] for r, s in starts.items()}, centres):
+        return {row: (0.0, 0.0, s[2]) for row, s in starts.items()}
+    base = min(s[0] for s in starts.values())
+    return {row: (s[0] - base, s[1] - base, s[2]) for row, s in starts.items()}
 
 
 def _marker_width(marker: str) -> float:

@@ -54,11 +54,15 @@ def _continues(prev: Fragment, prev_edge: PageEdges, frag: Fragment, edge: PageE
 
 
 def _repeats_header(prev: Fragment, frag: Fragment) -> bool:
-    """The same header rows, allowing an OCR slip in a few cells (full- and half-width forms are equal)."""
-    if frag.header_rows == 0 or frag.header_rows != prev.header_rows:
+    """The same header rows, allowing an OCR slip in a few cells (full- and half-width forms are equal).
+
+    The first page's header may have one more row than the repeated one: sub-headings that
+    were printed in its first data row (`类/款/项` beside 合计), which Word does not repeat.
+    """
+    if frag.header_rows == 0 or not frag.header_rows <= prev.header_rows <= frag.header_rows + 1:
         return False
     mine = [_norm(t) for row in frag.header_texts() for t in row]
-    theirs = [_norm(t) for row in prev.header_texts() for t in row]
+    theirs = [_norm(t) for row in prev.header_texts()[: frag.header_rows] for t in row]
     same = sum(1 for a, b in zip(mine, theirs, strict=True) if a == b)
     return same >= HEADER_AGREEMENT * len(mine)
 
