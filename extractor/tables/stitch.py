@@ -46,11 +46,39 @@ def stitch(fragments: list[Fragment], edges: list[PageEdges]) -> list[Fragment]:
 def _continues(prev: Fragment, prev_edge: PageEdges, frag: Fragment, edge: PageEdges) -> bool:
     if frag.page != prev.pages[-1] + 1 or not prev_edge.ends_page or not edge.starts_page:
         return False
-    if frag.title is not None or frag.n_cols != prev.n_cols:
+    if frag.title is not None:
+        return False
+    if frag.n_cols < prev.n_cols and frag.header_rows == 0 and not _regrid(frag, prev):
+        return False
+    if frag.n_cols != prev.n_cols:
         return False
     if _repeats_header(prev, frag):
         return True
     return _same_columns(prev, frag) and not _looks_like_new_header(frag)
+
+
+def _regrid(frag: Fragment, prev: Fragment) -> bool:
+    """A continuation whose rows all merge some columns (only 小计 and 总计 rows left for the last
+    page) lacks some boundaries: when its boundaries are among the previous page's, its cells
+    are laid on the previous page's columns. False (and nothing changed) when they are not."""
+    shift = frag.col_xs[0] - prev.col_xs[0]
+    if abs(shift) > MAX_SHIFT:
+        return False
+    index: list[int] = []
+    for x in frag.col_xs:
+        near = [k for k, px in enumerate(prev.col_xs) if abs(px + shift - x) <= COLUMN_TOL]
+        if not near:
+            return False
+        index.append(near[0])
+    if index[0] != 0 or index[-1] != len(prev.col_xs) - 1 or index != sorted(set(index)):
+        return False
+    for c in frag.cells:
+        start, end = index[c.col], index[c.col + c.colspan]
+        c.col, c.colspan = start, end - start
+    frag.n_cols = prev.n_cols
+    frag.col_xs = tuple(px + shift for px in prev.col_xs)
+    frag.col_slack = ()
+    return True
 
 
 def _repeats_header(prev: Fragment, frag: Fragment) -> bool:
