@@ -96,7 +96,9 @@ def extract(path: str | Path, settings: Settings | None = None) -> ExtractionRes
 
     narrative_pages = [PageLines(w.page.number, _outside_tables(w)) for w in work]
     result.narrative = build_narrative(narrative_pages)
-    result.document = find_metadata(narrative_pages, [ln for w in work for ln in w.furniture])
+    result.document = find_metadata(
+        narrative_pages, [ln for w in work for ln in w.furniture], [t.title for t in result.tables if t.title]
+    )
     _entities(result)
     _facts(result)
     _to_source_coordinates(result, pages)

@@ -65,8 +65,11 @@ def _issuer(lines: Sequence[TextLine], near: int | None) -> str | None:
     return None
 
 
-def find_metadata(pages: Sequence[PageLines], furniture: Sequence[TextLine] = ()) -> DocumentMeta:
-    """`furniture` are the running heads and footers set aside by layout: a running head often names the issuer."""
+def find_metadata(
+    pages: Sequence[PageLines], furniture: Sequence[TextLine] = (), table_titles: Sequence[str] = ()
+) -> DocumentMeta:
+    """`furniture` are the running heads and footers set aside by layout: a running head often names the
+    issuer. `table_titles` (the captions of the tables) tell the period when the pages do not."""
     if not pages:
         return DocumentMeta()
     body = body_font_size(pages)
@@ -76,7 +79,7 @@ def find_metadata(pages: Sequence[PageLines], furniture: Sequence[TextLine] = ()
     if issuer is None:
         issuer = _issuer(sorted(first.lines, key=lambda ln: ln.top)[:4], None) or _issuer(list(furniture), None)
     year_hint = _year_in(title) or _most_common_year(first)
-    period = _period(title, first, published, year_hint)
+    period = _period(title, first, published, year_hint) or _period_elsewhere(table_titles, furniture, pages)
     return DocumentMeta(
         title=title,
         issuer=issuer,
@@ -103,6 +106,29 @@ def _period(title: str | None, first: PageLines, published: str | None, year_hin
         if yearly := year_period(text):
             return yearly
     return None
+
+
+_ANNUAL = re.compile(r"年度|决算|预算|年报|统计公报|全年")
+
+
+def _period_elsewhere(
+    table_titles: Sequence[str], furniture: Sequence[TextLine], pages: Sequence[PageLines]
+) -> Period | None:
+    """A document cut from a longer one (a budget's tables without its cover): the period its
+    table captions state, else the one its lines about a year's budget or report state; the most
+    often named, the latest on a tie."""
+    votes: Counter[tuple[str, str]] = Counter()
+    for text in table_titles:
+        if found := statement_period(text, None) or year_period(text):
+            votes[(found.value, found.kind)] += 1
+    if not votes:
+        for ln in [*furniture, *(ln for p in pages for ln in p.lines)]:
+            if _ANNUAL.search(ln.text) and (found := year_period(ln.text)):
+                votes[(found.value, found.kind)] += 1
+    if not votes:
+        return None
+    (value, kind), _ = max(votes.items(), key=lambda kv: (kv[1], kv[0][0]))
+    return Period(value, kind)  # type: ignore[arg-type]
 
 
 def _signature(pages: Sequence[PageLines]) -> tuple[str | None, str | None]:
