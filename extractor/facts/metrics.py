@@ -28,26 +28,32 @@ _MEASURE = re.compile("|".join(sorted(_MEASURES, key=len, reverse=True)))
 _UNITS = (
     "个百分点", "百分点", "亿千瓦时", "万千瓦时", "千瓦时", "万千瓦", "亿立方米", "万立方米", "立方米", "万平方米",
     "平方米", "平方公里", "公里", "万公顷", "公顷", "万亩", "亩", "亿美元", "万美元", "美元", "亿元", "万元", "元",
-    "万吨", "吨", "万人次", "人次", "件次", "万人", "万户", "万件", "万辆", "万册", "%", "％", "‰", "件", "项", "个",
-    "次", "人", "家", "户", "条", "场", "辆", "所", "张", "座", "倍",
+    "万吨", "吨", "万头", "万只", "万人次", "人次", "件次", "批次", "万人", "万户", "万件", "万辆", "万册", "%", "％",
+    "‰", "件", "项", "个", "次", "人", "家", "户", "条", "场", "辆", "所", "张", "座", "倍", "篇", "期", "头", "只",
+    "份", "起", "宗", "笔", "套", "批",
 )  # fmt: skip
+_UNIT = "|".join(map(re.escape, _UNITS))
 _NUMBER = re.compile(
-    r"(?P<value>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>" + "|".join(map(re.escape, _UNITS)) + ")"
-    r"|(?:为|达|达到|是)\s*(?P<bare>\d+(?:\.\d+)?)(?![\d.%％年月日])"
+    r"(?P<value>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>" + _UNIT + ")"
+    r"|(?:为|达|达到|是)\s*(?P<bare>\d+(?:\.\d+)?)(?![\d.%％年月日]|\s*(?:" + _UNIT + "))"
 )
 _SUBJECT = re.compile(
     r"全[州市县区省]|[州市县区]本级|各县（市）|各县\(市\)|各县区|各县|各区|各乡镇|乡（镇）|州直各部门|市直各部门"
 )
 # a clause's own measure: the noun phrase right before its number, after these context words
-_CHANGE = re.compile(r"(增长|下降|上涨|回落|提高|减少|增加|降低|上升|回升|增幅|降幅)$")
+_CHANGES = "增长|下降|上涨|回落|提高|减少|增加|降低|上升|回升|加快|放缓|回升|扩大|收窄|增幅|降幅"
+_CHANGE = re.compile(f"({_CHANGES})$")
 _LEAD = re.compile(
-    r"^(?:全年|年末|年内|年底|本年|当年|全[州市县区省]|我[州市县区省]|其中|实现|完成|共有|拥有|新增|累计|共|"
-    r"比上年同期|比上年末|比上年|较上年|与上年相比|同比|环比|分别|全部|总计|合计|共计|约|近)+"
+    r"^(?:全年|年末|年内|年底|本年|当年|上半年|下半年|前三季度|"
+    r"全[州市县区省]|我[州市县区省]|其中|实现|完成|共有|拥有|累计|共|"
+    r"比上年同期|比上年末|比上年|较上年|与上年相比|同比|环比|分别|全部|共计|约|近)+"
 )
-_TRAIL = re.compile(r"(?:达到|达|为|是|实现|完成|共计|共|累计|约|近|超过|突破|有|计|总计|合计|分别|已)+$")
-_VERB = re.compile(r".*(?:实现|完成|达到|拥有|共有|新增|其中|全年|年末)")
+_TRAIL = re.compile(r"(?:达到|达|为|是|实现|完成|共计|共|累计|约|近|超过|突破|有|分别|已)+$")
+_VERB = re.compile(r".*(?:实现|完成|达到|拥有|共有|其中|全年|年末)")
 _PHRASE = re.compile(r"[\u4e00-\u9fff（）()“”]+$")
-_COMPARED = re.compile(r"比上年同期|比上年末|比上年|较上年|比去年|同比|环比|与上年相比|比全国|比全省")
+_COMPARED = re.compile(r"(?:比|较|与)[^，,；;。比较与]{1,6}?(?:同期|相比)?(?=(?:" + _CHANGES + ")$)|同比|环比")
+_OF_BEFORE = ("增速", "增幅", "降幅", "比重", "占比")  # words that stand for the measure named just before
+_UNFINISHED = ("和", "及", "与", "的", "等", "或", "包括")  # a phrase ending so names no measure
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,32 +97,51 @@ def find_metrics(text: str, entities: list[Span]) -> list[MetricSpan]:
 
 
 def _name_before(text: str, lo: int, hi: int, carried: str | None) -> str | None:
-    """The clause's measure: a 政务服务 measure word (受理 in 在…平台受理各类…事项115374件), else
-    the noun phrase right before the number (全年实现地区生产总值866.60亿元 → 地区生产总值); a
-    change with no noun of its own (比上年增长4.8%) is the change of the measure named before it
-    in the sentence (地区生产总值增长)."""
-    m = _MEASURE.search(text, lo, hi)
-    if m:
-        return m.group(0)
+    """The clause's measure: the noun phrase right before the number (全年实现地区生产总值866.60亿元
+    → 地区生产总值; 其中网上受理98616件 → 网上受理), else a 政务服务 measure word earlier in the
+    clause (受理 in 受理各类…事项115374件). A change with no noun of its own (比上年增长4.8%) is
+    the change of the measure named before it in the sentence (地区生产总值增长), and so is a
+    增速 or 比重 (增速比上半年加快0.2个百分点 → 地区生产总值增速加快)."""
     phrase = _TRAIL.sub("", text[lo:hi].strip())
+    if _CHANGE.search(phrase):
+        phrase = _COMPARED.sub("", phrase)
     change = _CHANGE.search(phrase)
     if change:
-        head = _COMPARED.sub("", phrase[: change.start()])
-        head = _LEAD.sub("", _VERB.sub("", head))
-        if not head:
-            return carried + change.group(1) if carried else None
+        head = _LEAD.sub("", _VERB.sub("", phrase[: change.start()]))
+        if not head or head in _OF_BEFORE:
+            return (carried + head + change.group(1)) if carried else None
         phrase = head + change.group(1)
-    found = _PHRASE.search(_LEAD.sub("", _VERB.sub("", phrase)))
-    if not found:
+    stripped = _LEAD.sub("", _VERB.sub("", phrase))
+    found = _PHRASE.search(stripped)
+    name = ""
+    if found:
+        name = found.group(0)
+        if found.start() > 0 and stripped[found.start() - 1].isdigit():
+            name = _AFTER_DIGITS.sub("", name)  # `2024年收入预算` leaves `年收入预算`
+        name = _LEAD.sub("", _SUBJECT_LEAD.sub("", name))
+    known = _MEASURE.search(text, lo, hi)
+    if known and not re.search(f"(?:{_MEASURE.pattern})[量率数额]?$", name):
+        return known.group(0)  # the measure word opens the clause: 受理…事项N件
+    if known and known.group(0).endswith(name) and len(known.group(0)) > len(name):
+        return known.group(0)  # 完成投资额, a measure with its verb
+    if name in _OF_BEFORE and carried:
+        return carried + name
+    if name.endswith(_UNFINISHED) or not 2 <= len(name) <= 20:
         return None
-    name = _LEAD.sub("", found.group(0))
-    return name if 2 <= len(name) <= 20 else None
+    return name
 
 
 def _name_after(text: str, at: int) -> str | None:
-    """完成179个并联审批项目: the measure follows the number."""
-    m = _MEASURE.match(text, at)
+    """完成179个并联审批项目, 包括局机关和3个下属事业单位: the measure follows the number."""
+    m = _MEASURE.match(text, at) or _AFTER.match(text, at)
     return m.group(0) if m else None
+
+
+_SUBJECT_LEAD = re.compile(r"^(?:" + _SUBJECT.pattern + ")")
+_AFTER_DIGITS = re.compile(r"^(?:年度|年|月份|月|季度)")
+
+
+_AFTER = re.compile(r"[\u4e00-\u9fff“”]{2,12}(?=[，,；;。、）)]|$)")
 
 
 def _sentence_start(text: str, i: int) -> int:
