@@ -51,7 +51,7 @@ _LEAD = re.compile(
 _TRAIL = re.compile(r"(?:达到|达|为|是|实现|完成|共计|共|累计|约|近|超过|突破|有|分别|已)+$")
 _VERB = re.compile(r".*(?:实现|完成|达到|拥有|共有|其中|全年|年末)")
 _PHRASE = re.compile(r"[\u4e00-\u9fff（）()“”]+$")
-_COMPARED = re.compile(r"(?:比|较|与)[^，,；;。比较与]{1,6}?(?:同期|相比)?(?=(?:" + _CHANGES + ")$)|同比|环比")
+_COMPARED = re.compile(r"(?:比|较|与)[^，,；;。比较与]{1,10}?(?:同期|相比)?(?=(?:" + _CHANGES + ")$)|同比|环比")
 _OF_BEFORE = ("增速", "增幅", "降幅", "比重", "占比")  # words that stand for the measure named just before
 _UNFINISHED = ("和", "及", "与", "的", "等", "或", "包括")  # a phrase ending so names no measure
 
