@@ -132,7 +132,7 @@ def _page(image: PageImage, number: int, reading: Reading) -> Page:
     prepared = reading.prepared
     scale = 72.0 / image.dpi  # pixels → points
     pixel_rulings = detect_rulings(prepared.image)
-    found = reading.glyphs + find_dashes(prepared.image, reading.glyphs, pixel_rulings)
+    found = drop_repeats(reading.glyphs) + find_dashes(prepared.image, reading.glyphs, pixel_rulings)
     glyphs = [
         Glyph(g.text, g.x0 * scale, g.top * scale, g.x1 * scale, g.bottom * scale, g.size * scale, g.bold, g.confidence)
         for g in found
@@ -152,3 +152,33 @@ def _page(image: PageImage, number: int, reading: Reading) -> Page:
         kind="scanned",
         transform=transform,
     )
+
+
+SAME_PLACE = 0.4  # two glyphs of one character overlapping this much (intersection over union) are one
+
+
+def drop_repeats(glyphs: list[Glyph]) -> list[Glyph]:
+    """One character read twice by overlapping detections (`便民服务中心` and a stray `心心` box over its
+    end) is kept once, the surer reading. Repeated characters side by side (`11`) do not overlap."""
+    by_text: dict[str, list[int]] = {}
+    for k, g in enumerate(glyphs):
+        by_text.setdefault(g.text, []).append(k)
+    dropped: set[int] = set()
+    for ks in by_text.values():
+        for i, a in enumerate(ks):
+            for b in ks[i + 1 :]:
+                if a in dropped or b in dropped:
+                    continue
+                if _iou(glyphs[a], glyphs[b]) >= SAME_PLACE:
+                    dropped.add(b if glyphs[a].confidence >= glyphs[b].confidence else a)
+    return [g for k, g in enumerate(glyphs) if k not in dropped]
+
+
+def _iou(a: Glyph, b: Glyph) -> float:
+    w = min(a.x1, b.x1) - max(a.x0, b.x0)
+    h = min(a.bottom, b.bottom) - max(a.top, b.top)
+    if w <= 0 or h <= 0:
+        return 0.0
+    inter = w * h
+    union = (a.x1 - a.x0) * (a.bottom - a.top) + (b.x1 - b.x0) * (b.bottom - b.top) - inter
+    return inter / union if union > 0 else 0.0

@@ -10,6 +10,8 @@ import pytest
 from extractor.ingest.digital import open_document, read_page
 from extractor.ingest.image_rulings import detect_rulings
 from extractor.ingest.prepare import estimate_skew, lines_run_vertically, prepare
+from extractor.ingest.scanned import drop_repeats
+from extractor.ingest.words import Glyph
 from extractor.ingest.triage import triage
 from tests.conftest import DIGITAL
 
@@ -76,3 +78,11 @@ def test_triage():
     mojibake = "å·\x9eæ\x94¿å\x8a¡æ\x9c\x8då\x8a¡ä¸\xadå¿\x83"  # 州政务服务中心 read as Latin-1
     assert triage([{"text": ch} for ch in mojibake], 0.0) == "ocr"
     assert triage([{"text": ch} for ch in "Café No. 5 — 2021年"], 0.0) == "text"
+
+
+def test_a_character_read_twice_by_overlapping_detections_is_kept_once():
+    line = [Glyph(ch, 10 + 10 * i, 0, 19 + 10 * i, 10, 10, confidence=0.95) for i, ch in enumerate("中心心")]
+    stray = [Glyph("心", 21, 1, 30, 11, 10, confidence=0.6), Glyph("心", 31, 1, 39, 11, 10, confidence=0.6)]
+    kept = drop_repeats(line + stray)
+    assert "".join(g.text for g in sorted(kept, key=lambda g: g.x0)) == "中心心"  # 心心 printed twice stays
+    assert all(g.confidence == 0.95 for g in kept)
