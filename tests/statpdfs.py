@@ -78,7 +78,11 @@ def stat_table_pdf(
             lines = _wrap(row.label, widths[0] - 6 - row.indent * size, size)
             first_y = y - lead
             for i, text in enumerate(lines):
-                c.drawString(xs[0] + 3 + (row.indent * size if i == 0 else row.indent * size + size), y - lead * (i + 1) + 0.3 * size, text)
+                c.drawString(
+                    xs[0] + 3 + (row.indent * size if i == 0 else row.indent * size + size),
+                    y - lead * (i + 1) + 0.3 * size,
+                    text,
+                )
             for j, value in enumerate(row.values, 1):
                 c.drawRightString(xs[j + 1] - 4 if j + 1 < len(xs) else xs[-1] - 4, first_y + 0.3 * size, value)
             y -= lead * len(lines)
@@ -96,7 +100,14 @@ def stat_table_pdf(
 
 
 def _draw_head(
-    c: canvas.Canvas, head: Sequence[HeadCell], xs: Sequence[float], top: float, n: int, lead: float, size: float, rules: str
+    c: canvas.Canvas,
+    head: Sequence[HeadCell],
+    xs: Sequence[float],
+    top: float,
+    n: int,
+    lead: float,
+    size: float,
+    rules: str,
 ) -> float:
     row_h = lead + 4
     c.setLineWidth(1.0)

@@ -11,8 +11,8 @@ from extractor.ingest.digital import open_document, read_page
 from extractor.ingest.image_rulings import detect_rulings
 from extractor.ingest.prepare import estimate_skew, lines_run_vertically, prepare
 from extractor.ingest.scanned import drop_repeats
-from extractor.ingest.words import Glyph
 from extractor.ingest.triage import triage
+from extractor.ingest.words import Glyph
 from tests.conftest import DIGITAL
 
 BULLETIN_000 = next(p for p in DIGITAL if p.stem == "bulletin-000")

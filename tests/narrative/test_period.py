@@ -23,7 +23,12 @@ def test_statements(text, hint, expected):
 
 @pytest.mark.parametrize(
     "title",
-    ["2023年某市国民经济和社会发展统计公报", "某县财政局2024年部门预算", "2023年度部门决算", "2023年政府信息公开工作年度报告"],
+    [
+        "2023年某市国民经济和社会发展统计公报",
+        "某县财政局2024年部门预算",
+        "2023年度部门决算",
+        "2023年政府信息公开工作年度报告",
+    ],
 )
 def test_a_title_naming_only_a_year_is_a_year(title):
     found = year_period(title)
