@@ -1,8 +1,9 @@
 """A page image → `Page`: the same words + rulings a digital page gives, from OCR and the image.
 
 The page is turned upright (a cheap look at the shape of its text lines picks
-the first quarter turn to try; the OCR's own reading corrects it: text lines
-found standing up mean a sideways page, low confidence an upside-down one),
+the first quarter turn to try; when the reading is not sure, or finds text
+lines standing up, samples of the text are read in all four turns and the best
+reading decides),
 deskewed, read, and its
 rulings found; everything is expressed in points of the upright page, and
 `Page.transform` maps those points back onto the page as it was scanned.
@@ -25,7 +26,6 @@ from extractor.model.page import Page, Ruling
 from extractor.ocr.base import OcrEngine
 
 SURE_READING = 0.97  # mean confidence above which a page is taken as the right way up without checking
-STRIP_LINES = 6  # text lines read both ways up to tell an upside-down page
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,64 +62,75 @@ def mean_confidence(glyphs: list[Glyph]) -> float:
 def read_scanned_page(image: PageImage, number: int, engine: OcrEngine) -> tuple[Page, Reading]:
     first = 1 if lines_run_vertically(to_grey(image.pixels)) else 0
     reading = _read(image, first, engine)
-    if reading.sideways > 0.5:
-        # the engine found text lines standing up (it reads those too, so its confidence cannot tell):
-        # read a strip of them laid flat both ways, then the page once more the right way
-        strip = _strip(reading)
-        if strip is not None:
-            ccw = _strip_quality(np.ascontiguousarray(np.rot90(strip, 1)), engine)
-            cw = _strip_quality(np.ascontiguousarray(np.rot90(strip, 3)), engine)
-            reading = _read(image, (first + (1 if ccw >= cw else 3)) % 4, engine)
-    elif reading.quality < SURE_READING:
-        strip = _strip(reading)
-        if (
-            strip is not None
-            and _strip_quality(strip[::-1, ::-1].copy(), engine) > _strip_quality(strip, engine) + 0.02
-        ):
-            reading = _read(image, (reading.prepared.quarter_turns + 2) % 4, engine)
+    if reading.quality < SURE_READING or reading.sideways > SIDEWAYS_DOUBT:
+        # line shapes are only a first guess (a sparse table of short names and numbers fools them):
+        # the engine reads samples of the page's text in every turn, and the best reading decides
+        turn = _best_turn(reading, engine)
+        if turn:
+            reading = _read(image, (reading.prepared.quarter_turns + turn) % 4, engine)
     return _page(image, number, reading), reading
 
 
-def _strip(reading: Reading) -> np.ndarray | None:
-    """The page's longest text lines cut out and stacked: a cheap sample to read in other orientations.
+SIDEWAYS_DOUBT = 0.2  # share of characters in standing lines above which a page may be lying on its side
+SAMPLES = 10  # text boxes read in each turn to decide a page's orientation
+TURN_MARGIN = 1.05  # another turn must read this much better than the current one
 
-    Lines lying flat are stacked top to bottom; lines standing up (a sideways page) are set side
-    by side, so that one quarter turn of the strip lays them all flat.
+
+def _best_turn(reading: Reading, engine: OcrEngine) -> int:
+    """Quarter turns (counter-clockwise) that set the page upright, judged by recognition.
+
+    The largest text boxes found are cut out, each turned by 0, 1, 2 and 3 quarters and read
+    as a stack of lines: characters read and how surely, summed, tell the turn that reads
+    best. Boxes of one character (a sideways table of short names) count as much as lines.
     """
-    lines = sorted(reading.raw.get("lines", []), key=lambda ln: -len(ln.get("text", "")))[:STRIP_LINES]
+    crops = _sample_crops(reading)
+    if not crops:
+        return 0
+    scores = [_read_score(_stack([np.ascontiguousarray(np.rot90(c, k)) for c in crops]), engine) for k in range(4)]
+    best = max(range(4), key=lambda k: scores[k])
+    return best if scores[best] > TURN_MARGIN * scores[0] else 0
+
+
+def _sample_crops(reading: Reading) -> list[np.ndarray]:
+    lines = sorted(reading.raw.get("lines", []), key=lambda ln: -_box_area(ln["box"]))[:SAMPLES]
     crops = []
     for line in lines:
         box = np.asarray(line["box"], dtype=float)
         x0, y0 = np.floor(box.min(axis=0)).astype(int)
         x1, y1 = np.ceil(box.max(axis=0)).astype(int)
         crop = reading.prepared.image[max(y0, 0) : y1, max(x0, 0) : x1]
-        if crop.size:
+        if crop.size and min(crop.shape) >= 8:
             crops.append(crop)
-    if not crops:
-        return None
-    pad, standing = 10, reading.sideways > 0.5
-    if standing:
-        strip = np.full(
-            (max(c.shape[0] for c in crops) + 2 * pad, sum(c.shape[1] + pad for c in crops) + pad), 255, np.uint8
-        )
-    else:
-        strip = np.full(
-            (sum(c.shape[0] + pad for c in crops) + pad, max(c.shape[1] for c in crops) + 2 * pad), 255, np.uint8
-        )
+    return crops
+
+
+def _box_area(box: list[list[float]]) -> float:
+    b = np.asarray(box, dtype=float)
+    return float(np.ptp(b[:, 0]) * np.ptp(b[:, 1]))
+
+
+def _stack(crops: list[np.ndarray], pad: int = 12) -> np.ndarray:
+    """Crops one under the other on white paper."""
+    height = sum(c.shape[0] + pad for c in crops) + pad
+    width = max(c.shape[1] for c in crops) + 2 * pad
+    out = np.full((height, width), 255, np.uint8)
     at = pad
     for c in crops:
-        if standing:
-            strip[pad : pad + c.shape[0], at : at + c.shape[1]] = c
-            at += c.shape[1] + pad
-        else:
-            strip[at : at + c.shape[0], pad : pad + c.shape[1]] = c
-            at += c.shape[0] + pad
-    return strip
+        out[at : at + c.shape[0], pad : pad + c.shape[1]] = c
+        at += c.shape[0] + pad
+    return out
 
 
-def _strip_quality(strip: np.ndarray, engine: OcrEngine) -> float:
-    """How well the engine reads a strip (a model that reads a wrong-way-up line fairly well still reads it worse)."""
-    return mean_confidence(engine.to_glyphs(engine.recognize(strip)))
+def _read_score(image: np.ndarray, engine: OcrEngine) -> float:
+    """Characters read, weighted by confidence, in lines lying flat: the engine turns a standing
+    line before reading it, so a line read standing up says nothing about this turn."""
+    score = 0.0
+    for line in engine.recognize(image).get("lines", []):
+        box = np.asarray(line["box"], dtype=float)
+        w, h = float(np.linalg.norm(box[1] - box[0])), float(np.linalg.norm(box[2] - box[1]))
+        if w >= 0.8 * h:
+            score += float(line.get("score", 0.0)) * len(str(line.get("text", "")).replace(" ", ""))
+    return score
 
 
 def _read(image: PageImage, quarter_turns: int, engine: OcrEngine) -> Reading:
