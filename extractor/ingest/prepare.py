@@ -3,6 +3,7 @@
 - grey from the red channel when the image has colour: red seals and red
   mastheads turn into paper, black text stays black;
 - a photographed sheet found against its background and flattened (keystone);
+- light text on dark fills (white on a blue header band) inverted;
 - paper evened out (grey paper, shadows, gradients) by dividing by a
   smoothed background;
 - quarter turns (90/180/270) applied as asked by the caller (the turn itself is
@@ -57,6 +58,45 @@ def to_grey(image: np.ndarray) -> np.ndarray:
     redness = cv2.subtract(red, cv2.max(green, blue))
     grey[redness > RED_MARGIN] = 255
     return grey
+
+
+SOLID = 0.6  # share of dark pixels in a region's box above which it is a filled band, not text
+
+
+def invert_dark_regions(grey: np.ndarray) -> np.ndarray:
+    """Light text on a dark fill (a header band in white on blue) turned into dark text on light.
+
+    Dark pixels opened by more than a stroke's width leave only filled areas (text and rulings
+    vanish); closed again, they cover the light text inside the fill. Such an area that is
+    large, wide and mostly dark in its own box is inverted inside that box.
+    """
+    h, w = grey.shape
+    _, dark = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    k = max(5, round(min(h, w) / 250))
+    solid = cv2.morphologyEx(dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    solid = cv2.morphologyEx(solid, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (3 * k, 3 * k)))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
+    keep = [
+        i
+        for i in range(1, n)
+        if stats[i][2] >= 0.1 * w
+        and stats[i][3] >= 2 * k
+        and stats[i][4] >= 0.003 * h * w
+        and np.count_nonzero(dark[stats[i][1] : stats[i][1] + stats[i][3], stats[i][0] : stats[i][0] + stats[i][2]])
+        >= SOLID * stats[i][2] * stats[i][3]
+    ]
+    if not keep:
+        return grey
+    # a band is a rectangle: its box, thin light rulings between its cells and the text inside included
+    mask = np.zeros(grey.shape, dtype=bool)
+    for i in keep:
+        x, y, bw, bh = (int(v) for v in stats[i][:4])
+        mask[y : y + bh, x : x + bw] = True
+    out = grey.copy()
+    inverted = 255.0 - out[mask].astype(np.float32)
+    paper = max(float(np.median(inverted)), 1.0)  # the fill, now light: made white like the paper
+    out[mask] = np.clip(inverted * (255.0 / paper), 0, 255).astype(np.uint8)
+    return out
 
 
 def even_paper(grey: np.ndarray) -> np.ndarray:
@@ -121,7 +161,7 @@ def prepare(image: np.ndarray, quarter_turns: int = 0, deskew: bool = True) -> P
     corners = find_sheet(grey)
     if corners is not None:
         grey, to_photo = flatten(grey, corners)
-    grey = even_paper(grey)
+    grey = even_paper(invert_dark_regions(grey))
     h0, w0 = grey.shape
     turned = np.ascontiguousarray(np.rot90(grey, quarter_turns % 4))
     to_photo = to_photo @ _quarter_turn_matrix(quarter_turns % 4, w0, h0)
