@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from extractor.errors import OcrFailed
 from extractor.ingest.dashes import find_dashes
 from extractor.ingest.image_rulings import detect_rulings
 from extractor.ingest.prepare import Prepared, lines_run_vertically, prepare, to_grey
@@ -110,9 +111,10 @@ def _box_area(box: list[list[float]]) -> float:
 
 
 def _stack(crops: list[np.ndarray], pad: int = 12) -> np.ndarray:
-    """Crops one under the other on white paper."""
+    """Crops one under the other on white paper (never narrower than an eighth of its height:
+    the detector cannot scale a sliver)."""
     height = sum(c.shape[0] + pad for c in crops) + pad
-    width = max(c.shape[1] for c in crops) + 2 * pad
+    width = max(max(c.shape[1] for c in crops) + 2 * pad, height // 8)
     out = np.full((height, width), 255, np.uint8)
     at = pad
     for c in crops:
@@ -125,7 +127,11 @@ def _read_score(image: np.ndarray, engine: OcrEngine) -> float:
     """Characters read, weighted by confidence, in lines lying flat: the engine turns a standing
     line before reading it, so a line read standing up says nothing about this turn."""
     score = 0.0
-    for line in engine.recognize(image).get("lines", []):
+    try:
+        lines = engine.recognize(image).get("lines", [])
+    except OcrFailed:  # a sample the engine cannot read tells nothing about the turn
+        return 0.0
+    for line in lines:
         box = np.asarray(line["box"], dtype=float)
         w, h = float(np.linalg.norm(box[1] - box[0])), float(np.linalg.norm(box[2] - box[1]))
         if w >= 0.8 * h:

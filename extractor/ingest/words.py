@@ -93,7 +93,8 @@ def build_words(glyphs: Sequence[Glyph], rulings: Sequence[Ruling]) -> list[Word
                 prev = run[-1]
                 size = max(prev.size, g.size, 1.0)
                 gap = g.x0 - prev.x1
-                if gap > GAP_FACTOR * size or index.separates(prev.x1, g.x0, (g.top + g.bottom) / 2):
+                mid_a, mid_b = (prev.x0 + prev.x1) / 2, (g.x0 + g.x1) / 2  # OCR boxes may reach over a ruling
+                if gap > GAP_FACTOR * size or index.separates(mid_a, mid_b, (g.top + g.bottom) / 2):
                     _flush(run, words)
                     run = []
             run.append(g)

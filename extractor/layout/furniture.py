@@ -8,7 +8,11 @@ from collections.abc import Sequence
 from extractor.model.page import TextLine
 
 MARGIN = 0.12  # share of the page height at the top and bottom where running heads and footers live
-_PAGE_NUMBER = re.compile(r"^[-—–－\s]*\d{1,4}[-—–－\s]*$|^第\s*\d+\s*页(\s*[/,，]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
+# `— 2 —` as OCR reads it: dashes may come back as 一 (one), ～, or alone when the digit is lost
+_DASH = r"[-—–－一~～\s]"
+_PAGE_NUMBER = re.compile(
+    rf"^{_DASH}*\d{{1,4}}{_DASH}*$|^[-—–－~～]{{2,}}$|^第\s*\d+\s*页(\s*[/,，]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$"
+)
 
 
 def is_page_number(text: str) -> bool:

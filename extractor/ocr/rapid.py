@@ -10,6 +10,7 @@ import numpy as np
 
 from extractor.ingest.words import Glyph
 from extractor.ocr.base import EngineNotInstalled, OcrEngine, OcrOptions
+from extractor.ocr.ink import ink_segments, share_out
 from extractor.textutil import is_cjk
 
 _rapidocr: Any
@@ -90,6 +91,7 @@ class RapidOcrEngine(OcrEngine):
                         "score": float(score),
                         "box": np.asarray(box, dtype=float).round(1).tolist(),
                         "chars": [[c, float(s), np.asarray(b, dtype=float).round(1).tolist()] for c, s, b in chars],
+                        "ink": [] if chars else ink_segments(image, box),
                     }
                 )
         return {"engine": self.name, "height": int(image.shape[0]), "width": int(image.shape[1]), "lines": lines}
@@ -110,10 +112,13 @@ class RapidOcrEngine(OcrEngine):
                 chars = []  # word boxes that do not spell the line: keep the line whole
             if not chars:
                 x0, x1 = float(box[:, 0].min()), float(box[:, 0].max())
-                glyphs += [
-                    Glyph(text, a, top, b, bottom, height, confidence=line["score"])
-                    for text, a, b in spread(line["text"], x0, x1)
-                ]
+                pieces = line.get("ink") or []
+                placed = (
+                    share_out([(r, _advance(r)) for r in _RUN.findall(line["text"]) if not r.isspace()], pieces)
+                    if len(pieces) >= 2
+                    else spread(line["text"], x0, x1)
+                )
+                glyphs += [Glyph(text, a, top, b, bottom, height, confidence=line["score"]) for text, a, b in placed]
                 continue
             for text, score, cbox in chars:
                 b = np.asarray(cbox)

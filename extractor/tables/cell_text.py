@@ -9,6 +9,7 @@ its decimal point come out whole.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 
 from extractor.ingest.words import group_lines
@@ -42,6 +43,8 @@ def fill_cells(boxes: Sequence[CellBox], grid: Grid, words: Sequence[Word], page
     for b, ws in zip(boxes, members, strict=True):
         lines = group_lines(ws)
         text = squeeze(join_words([join_words([w.text for w in line]) for line in lines]))
+        if any(w.confidence < 1.0 for w in ws):
+            text = clean_ocr_number(text)
         cell = TableCell(
             row=b.row,
             col=b.col,
@@ -57,6 +60,19 @@ def fill_cells(boxes: Sequence[CellBox], grid: Grid, words: Sequence[Word], page
             cell._ink = (min(w.x0 for w in ws), _char_width(ws))
         cells.append(cell)
     return cells
+
+
+_SPECK = re.compile(r"^[.·,，。](?=\d)|(?<=\d)[.·,，。]$")
+_COLON_DECIMAL = re.compile(r"^(\d+):(\d+%?)$")
+
+
+def clean_ocr_number(text: str) -> str:
+    """A number as OCR read it beside a speck of dust: `55.` / `.55` → `55`, `100:00%` → `100.00%`.
+    Printed tables never end an integer with a point, nor start a figure with one."""
+    if not any(ch.isdigit() for ch in text):
+        return text
+    text = _COLON_DECIMAL.sub(r"\1.\2", _SPECK.sub("", text))
+    return text
 
 
 def _char_width(words: Sequence[Word]) -> float:
