@@ -89,7 +89,7 @@ def reportlab_table_pdf(path: Path, n_rows: int = 42, repeat_header: bool = True
 
 
 def image_pages_pdf(path: Path, dark: list[bool]) -> Path:
-    """An image-only PDF: white pages, or pages mostly covered by a black block (a fault trigger)."""
+    """An image-only PDF: white pages, or pages mostly covered by a block of black stripes (a fault trigger)."""
     from PIL import Image, ImageDraw  # noqa: PLC0415 - Pillow only for this maker
 
     c = canvas.Canvas(str(path), pagesize=A4)
@@ -97,8 +97,10 @@ def image_pages_pdf(path: Path, dark: list[bool]) -> Path:
     for i, is_dark in enumerate(dark):
         png = path.with_name(f"{path.stem}-{i}.png")
         im = Image.new("L", (400, 560), 255)
-        if is_dark:
-            ImageDraw.Draw(im).rectangle((40, 40, 360, 520), fill=0)
+        if is_dark:  # black stripes, not a solid fill: page preparation inverts solid dark bands
+            draw = ImageDraw.Draw(im)
+            for y in range(40, 520, 4):
+                draw.rectangle((40, y, 360, y + 1), fill=0)
         im.save(png)
         c.drawImage(ImageReader(str(png)), 0, 0, width=w, height=h)
         c.showPage()
