@@ -9,7 +9,7 @@ from extractor.ingest.words import group_lines
 from extractor.model.page import Page, Ruling, Word
 from extractor.tables.cell_text import fill_cells
 from extractor.tables.fragment import Fragment
-from extractor.tables.grid import Grid, build_grid
+from extractor.tables.grid import SNAP, Grid, build_grid
 from extractor.tables.regions import Region, find_regions
 from extractor.tables.spans import find_cells
 from extractor.tables.text_rows import row_breaks
@@ -27,13 +27,47 @@ def _fragment(page: Page, region: Region, words: Sequence[Word]) -> Fragment | N
     grid = build_grid(region)
     if grid.n_rows < 1 or grid.n_cols < 1:
         return None
-    grid, implicit = _implicit_rows(grid, words)
-    boxes = find_cells(grid, [*region.rulings, *implicit])
+    columns = _implicit_columns(grid, region.rulings, words)
+    grid, rows = _implicit_rows(grid, words)
+    boxes = find_cells(grid, [*region.rulings, *columns, *rows])
     if len(boxes) < MIN_CELLS:
         return None  # a box drawn around text (a frame), not a table
     cells = fill_cells(boxes, grid, words, page.number)
     bbox = (grid.xs[0], grid.ys[0], grid.xs[-1], grid.ys[-1])
     return Fragment.from_cells(page.number, bbox, grid.xs, cells)
+
+
+def _implicit_columns(grid: Grid, rulings: Sequence[Ruling], words: Sequence[Word]) -> list[Ruling]:
+    """Body bands that vertical rules mostly do not cross (a yearbook rules only its header and
+    its label column) take the header's column boundaries wherever no word crosses them, if
+    they hold values to divide. A band ruled at most boundaries keeps its merged cells."""
+    xs, ys = grid.xs, grid.ys
+    if len(xs) < 3:
+        return []
+    verticals = [r for r in rulings if r.orient == "v"]
+    out: list[Ruling] = []
+    for y0, y1 in pairwise(ys):
+        margin = 0.4 * (y1 - y0)
+        ruled = [
+            x
+            for x in xs[1:-1]
+            if any(abs(r.pos - x) <= SNAP and r.start <= y0 + margin and r.end >= y1 - margin for r in verticals)
+        ]
+        if 2 * len(ruled) >= len(xs) - 2:
+            continue
+        band = [w for w in words if xs[0] <= w.cx <= xs[-1] and y0 <= w.cy < y1]
+        if sum(1 for w in band if is_number(w.text)) < MIN_VALUE_ROWS:
+            continue
+        for x in xs[1:-1]:
+            if x not in ruled and not any(_straddles(w, x) for w in band):
+                out.append(Ruling("v", x, y0, y1))
+    return out
+
+
+def _straddles(word: Word, x: float) -> bool:
+    """A word runs well across x (a value set flush right may overhang its header's edge a little)."""
+    inset = 0.2 * (word.x1 - word.x0)
+    return word.x0 + inset < x < word.x1 - inset
 
 
 def _implicit_rows(grid: Grid, words: Sequence[Word]) -> tuple[Grid, list[Ruling]]:
