@@ -12,6 +12,7 @@ from extractor.tables.fragment import Fragment
 from extractor.tables.grid import SNAP, Grid, build_grid
 from extractor.tables.regions import Region, find_regions
 from extractor.tables.spans import find_cells
+from extractor.tables.stacked import split_stacked
 from extractor.tables.text_rows import row_breaks
 from extractor.textutil import is_number
 
@@ -20,21 +21,26 @@ MIN_VALUE_ROWS = 2  # a ruled band is split into the rows of its text when at le
 
 
 def ruled_fragments(page: Page) -> list[Fragment]:
-    return [f for f in (_fragment(page, region, page.words) for region in find_regions(page.rulings)) if f]
+    return [f for region in find_regions(page.rulings) for f in _fragments(page, region, page.words)]
 
 
-def _fragment(page: Page, region: Region, words: Sequence[Word]) -> Fragment | None:
+def _fragments(page: Page, region: Region, words: Sequence[Word]) -> list[Fragment]:
     grid = build_grid(region)
     if grid.n_rows < 1 or grid.n_cols < 1:
-        return None
+        return []
     columns = _implicit_columns(grid, region.rulings, words)
     grid, rows = _implicit_rows(grid, words)
     boxes = find_cells(grid, [*region.rulings, *columns, *rows])
     if len(boxes) < MIN_CELLS:
-        return None  # a box drawn around text (a frame), not a table
+        return []  # a box drawn around text (a frame), not a table
     cells = fill_cells(boxes, grid, words, page.number)
-    bbox = (grid.xs[0], grid.ys[0], grid.xs[-1], grid.ys[-1])
-    return Fragment.from_cells(page.number, bbox, grid.xs, cells)
+    out = []
+    for part, xs in split_stacked(cells, grid.n_rows, grid.n_cols, grid.xs):
+        tops = [c.bbox[1] for c in part if c.bbox]
+        bottoms = [c.bbox[3] for c in part if c.bbox]
+        bbox = (xs[0], min(tops, default=grid.ys[0]), xs[-1], max(bottoms, default=grid.ys[-1]))
+        out.append(Fragment.from_cells(page.number, bbox, xs, part))
+    return out
 
 
 def _implicit_columns(grid: Grid, rulings: Sequence[Ruling], words: Sequence[Word]) -> list[Ruling]:

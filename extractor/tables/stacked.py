@@ -1,0 +1,85 @@
+"""One ruled grid holding several tables stacked one under the other.
+
+Yearbooks and annual reports draw a second table straight under the first inside the same
+frame (`年底別 …` years, then `年底及地區別 …` regions), and financial reports run a
+shareholder list, its sub-tables and their notes as one grid. A new table starts at a row
+that heads it:
+
+- a banner (one cell across the whole width) followed by rows of headings, or
+- rows of headings (text only, three or more cells over at least half the columns) right
+  after a row of values, with values again below them.
+
+Each part keeps only the column boundaries its own cells use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+from extractor.model.result import TableCell
+from extractor.tables.headers import CellGrid
+from extractor.textutil import is_number
+
+Part = tuple[list[TableCell], tuple[float, ...]]  # cells renumbered from row 0, column boundaries
+
+
+def split_stacked(cells: list[TableCell], n_rows: int, n_cols: int, xs: Sequence[float]) -> list[Part]:
+    grid = CellGrid(cells, n_rows, n_cols)
+    starts = [r for r in range(1, n_rows) if _heads_a_table(grid, r)]
+    if not starts:
+        return [(cells, tuple(xs))]
+    bounds = [0, *starts, n_rows]
+    parts: list[Part] = []
+    for top, bottom in pairwise(bounds):
+        mine = [c for c in cells if top <= c.row < bottom]
+        if any(c.row + c.rowspan > bottom for c in mine):
+            return [(cells, tuple(xs))]  # a cell runs over the cut: not two tables
+        for c in mine:
+            c.row -= top
+        parts.append(_compact(mine, xs))
+    return parts
+
+
+def _heads_a_table(grid: CellGrid, row: int) -> bool:
+    if any(c.row < row < c.row + c.rowspan for c in grid.cells):
+        return False  # a cell from above runs through this row
+    if _is_banner(grid, row):
+        return row + 1 < grid.n_rows and _is_heading_block(grid, row + 1)
+    return _has_values(grid, row - 1) and _is_heading_block(grid, row)
+
+
+def _is_banner(grid: CellGrid, row: int) -> bool:
+    cells = grid.row_cells(row)
+    return len(cells) == 1 and cells[0].colspan == grid.n_cols and bool(cells[0].text)
+
+
+def _is_heading_block(grid: CellGrid, row: int) -> bool:
+    """Rows of headings from `row` down to the next row of values (at most four): text only,
+    three or more cells, over at least half the columns."""
+    end = next((r for r in range(row, min(grid.n_rows, row + 5)) if _has_values(grid, r)), None)
+    if end is None or end == row:
+        return False
+    filled = [c for c in grid.cells if row <= c.row < end and c.text]
+    if len(filled) < 3 or any(is_number(c.text) for c in filled):
+        return False
+    covered = {col for c in filled for col in range(c.col, c.col + c.colspan)}
+    return len(covered) * 2 >= grid.n_cols
+
+
+def _has_values(grid: CellGrid, row: int) -> bool:
+    return any(is_number(c.text) for c in grid.row_cells(row) if c.text)
+
+
+def _compact(cells: list[TableCell], xs: Sequence[float]) -> Part:
+    """Drop the column boundaries no cell of this part starts or ends at."""
+    used = {0, len(xs) - 1}
+    for c in cells:
+        used.update((c.col, c.col + c.colspan))
+    keep = sorted(used)
+    index = {old: new for new, old in enumerate(keep)}
+    for c in cells:
+        end = index[c.col + c.colspan]
+        c.col = index[c.col]
+        c.colspan = end - c.col
+    return cells, tuple(xs[k] for k in keep)
