@@ -17,6 +17,7 @@ import numpy as np
 
 GAP = 0.8  # × line height: a blank this wide inside a line separates two pieces
 RULING = 0.85  # a column of ink this tall in a line box is a vertical ruling, not a character
+SPECK = 0.12  # × line height: a piece of ink narrower than this is no character
 
 
 def ink_segments(image: np.ndarray, box: Sequence[Sequence[float]]) -> list[tuple[float, float]]:
@@ -31,8 +32,10 @@ def ink_segments(image: np.ndarray, box: Sequence[Sequence[float]]) -> list[tupl
     if crop.ndim == 3:
         crop = cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY)
     _, ink = cv2.threshold(crop, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    h = ink.shape[0]
+    ink = ink[int(0.2 * h) : max(int(0.8 * h), int(0.2 * h) + 1)]  # the text's middle: not the next line, not a corner
     height = ink.sum(axis=0)
-    columns = (height > 0) & (height < RULING * crop.shape[0])  # a ruling crossing the box is not text
+    columns = (height > 0) & (height < RULING * ink.shape[0])  # a ruling crossing the box is not text
     gap = max(2, int(GAP * crop.shape[0]))
     pieces: list[list[int]] = []
     blank = gap
@@ -44,7 +47,8 @@ def ink_segments(image: np.ndarray, box: Sequence[Sequence[float]]) -> list[tupl
             blank = 0
         else:
             blank += 1
-    return [(float(x0 + a), float(x0 + b + 1)) for a, b in pieces]
+    thin = SPECK * crop.shape[0]  # a sliver of a ruling or a speck caught in the padded box
+    return [(float(x0 + a), float(x0 + b + 1)) for a, b in pieces if b + 1 - a >= thin]
 
 
 def share_out(

@@ -115,7 +115,7 @@ class RapidOcrEngine(OcrEngine):
                 pieces = line.get("ink") or []
                 placed = (
                     share_out([(r, _advance(r)) for r in _RUN.findall(line["text"]) if not r.isspace()], pieces)
-                    if len(pieces) >= 2
+                    if pieces  # the ink, not the detector's padded box: where the text really starts and ends
                     else spread(line["text"], x0, x1)
                 )
                 glyphs += [Glyph(text, a, top, b, bottom, height, confidence=line["score"]) for text, a, b in placed]

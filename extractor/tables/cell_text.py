@@ -56,8 +56,8 @@ def fill_cells(boxes: Sequence[CellBox], grid: Grid, words: Sequence[Word], page
             confidence=(conf := min((w.confidence for w in ws), default=1.0)),
             low_confidence=conf < REVIEW_BELOW,
         )
-        if ws:
-            cell._ink = (min(w.x0 for w in ws), _char_width(ws))
+        if ws:  # where the first line starts: a wrapped label's next line may start elsewhere
+            cell._ink = (min(w.x0 for w in lines[0]), _char_width(ws))
         cells.append(cell)
     return cells
 

@@ -47,8 +47,9 @@ def row_paths(grid: CellGrid, header_rows: int) -> list[str]:
     stack: list[_Level] = []
     group_key: tuple[str, ...] = ()
     for row in body:
-        levels = [_label(grid.slots[row][c]) for c in groups]
-        key = tuple(levels)
+        # (text, what it comes from): a cell merged over several of these columns is one level
+        levels: list[tuple[str, object]] = [(_label(grid.slots[row][c]), grid.slots[row][c]) for c in groups]
+        key = tuple(text for text, _ in levels)
         if key != group_key:  # a new group starts a new hierarchy
             stack, group_key = [], key
         cell = grid.slots[row][stub]
@@ -58,10 +59,10 @@ def row_paths(grid: CellGrid, header_rows: int) -> list[str]:
             stack = []  # a label merged over the stub and the columns left of it (合计) is top level
         else:
             stack = _parents(stack, indent)
-            levels += [level.text for level in stack]
+            levels += [(level.text, level) for level in stack]
             stack.append(_Level(indent[0], indent[1], indent[2], label))
-        levels.append(label)
-        paths.append(SEP.join(_dedupe(levels)))
+        levels.append((label, cell))
+        paths.append(SEP.join(_distinct(levels)))
     return paths
 
 
@@ -102,11 +103,15 @@ def _label(cell: TableCell | None) -> str:
     return MARKER.sub("", squeeze(cell.text)) if cell is not None else ""
 
 
-def _dedupe(levels: list[str]) -> list[str]:
+def _distinct(levels: list[tuple[str, object]]) -> list[str]:
+    """The levels' texts, a cell that spans several of the columns counted once, empty ones left out
+    (a child may repeat its parent's name: 其他教育支出 under 其他教育支出)."""
     out: list[str] = []
-    for level in levels:
-        if level and (not out or out[-1] != level):
-            out.append(level)
+    last: object = None
+    for text, source in levels:
+        if text and (source is None or source is not last):
+            out.append(text)
+        last = source
     return out
 
 
@@ -151,18 +156,23 @@ def _indents(grid: CellGrid, header_rows: int, stub: int) -> dict[int, tuple[flo
     """
     starts: dict[int, tuple[float, float, bool]] = {}
     centres: dict[int, float] = {}
+    labels: list[tuple[int, float, float, float, float, str]] = []  # row, ink x0, char width, cell x0, x1, text
     for row in range(header_rows, grid.n_rows):
         cell = grid.slots[row][stub]
         if cell is None or cell.col != stub or cell.colspan != 1 or cell._ink is None or cell.bbox is None:
             continue
-        x0, width = cell._ink
-        text = squeeze(cell.text)
+        labels.append((row, cell._ink[0], cell._ink[1], cell.bbox[0], cell.bbox[2], squeeze(cell.text)))
+    if not labels:
+        return {}
+    # one character width for the whole column: OCR boxes of one size vary from line to line
+    width = statistics.median(label[2] for label in labels)
+    for row, x0, _, left, right, text in labels:
         marker = MARKER.match(text)
-        start = (x0 - cell.bbox[0]) / width
+        start = (x0 - left) / width
         width_of_marker = _marker_width(marker.group(0)) if marker else 0.0
         # rows may line up with the text after a long marker (其中：), not after a `#`
         starts[row] = (start, start + (width_of_marker if width_of_marker >= 2 else 0.0), marker is not None)
-        centres[row] = start + _visual_length(text) / 2 - (cell.bbox[2] - cell.bbox[0]) / width / 2
+        centres[row] = start + _visual_length(text) / 2 - (right - left) / width / 2
     if not starts:
         return {}
     if _centred({r: s[0] for r, s in starts.items()}, centres):
