@@ -81,8 +81,7 @@ def find_metrics(text: str, entities: list[Span]) -> list[MetricSpan]:
         name = _name_before(text, clause_start, m.start(), carried) or _name_after(text, m.end())
         if name is None:
             continue
-        if not _CHANGE.search(name):
-            previous = (sentence, name)
+        previous = (sentence, _CHANGE.sub("", name) or name)  # 地区生产总值增长 names 地区生产总值
         out.append(
             MetricSpan(
                 subject=_subject(text, m.start(), entities),

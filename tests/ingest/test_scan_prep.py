@@ -9,10 +9,11 @@ import pytest
 
 from extractor.ingest.digital import open_document, read_page
 from extractor.ingest.image_rulings import detect_rulings
-from extractor.ingest.prepare import estimate_skew, lines_run_vertically, prepare
+from extractor.ingest.prepare import estimate_skew, invert_dark_regions, lines_run_vertically, prepare
 from extractor.ingest.scanned import drop_repeats
 from extractor.ingest.triage import triage
 from extractor.ingest.words import Glyph
+from extractor.ocr.ink import share_out
 from tests.conftest import DIGITAL
 
 BULLETIN_000 = next(p for p in DIGITAL if p.stem == "bulletin-000")
@@ -86,3 +87,21 @@ def test_a_character_read_twice_by_overlapping_detections_is_kept_once():
     kept = drop_repeats(line + stray)
     assert "".join(g.text for g in sorted(kept, key=lambda g: g.x0)) == "中心心"  # 心心 printed twice stays
     assert all(g.confidence == 0.95 for g in kept)
+
+
+def test_light_text_on_a_dark_band_is_inverted_and_the_band_made_paper():
+    page = np.full((400, 600), 250, np.uint8)
+    cv2.rectangle(page, (50, 50), (550, 130), 70, -1)  # a blue header band, as the red channel sees it
+    cv2.putText(page, "HEAD", (200, 110), cv2.FONT_HERSHEY_SIMPLEX, 1.8, 255, 5)  # white text on it
+    cv2.putText(page, "body 123", (200, 250), cv2.FONT_HERSHEY_SIMPLEX, 1.5, 20, 4)  # dark text stays
+    out = invert_dark_regions(page)
+    band, text = out[60:125, 60:190], out[80:112, 205:330]
+    assert np.median(band) > 230  # the fill is paper now
+    assert text.min() < 60  # and the letters are ink
+    assert np.array_equal(out[200:300], page[200:300])
+
+
+def test_text_is_shared_over_the_pieces_of_ink_it_was_printed_in():
+    placed = share_out([("1", 0.55)] + [(ch, 1.0) for ch in "城东社区"], [(100.0, 108.0), (140.0, 220.0)])
+    assert placed[0] == ("1", 100.0, 108.0)
+    assert [p[0] for p in placed[1:]] == list("城东社区") and placed[1][1] == 140.0

@@ -1,3 +1,5 @@
+import pytest
+
 from extractor.layout.furniture import furniture_lines, is_page_number
 from extractor.model.page import TextLine, Word
 
@@ -23,3 +25,13 @@ def test_running_head_and_footer_found_across_pages():
 def test_a_number_in_the_middle_of_a_page_is_not_furniture():
     page = [line("正文", 100), line("12", 300), line("正文", 500)]
     assert furniture_lines([(842.0, page)]) == set()
+
+
+@pytest.mark.parametrize("text", ["-2一", "— 3 —", "--", "～4～", "第2页"])
+def test_page_numbers_as_ocr_reads_them(text: str) -> None:
+    assert is_page_number(text)
+
+
+@pytest.mark.parametrize("text", ["一", "一二", "2023年", "一、综合"])
+def test_not_page_numbers(text: str) -> None:
+    assert not is_page_number(text)

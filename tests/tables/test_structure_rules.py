@@ -1,0 +1,144 @@
+"""Row paths, stacked tables, sub-headings printed in a data row, and a last page of totals:
+each rule on a small grid of cells, as the table builder leaves them."""
+
+from __future__ import annotations
+
+from extractor.model.result import TableCell
+from extractor.tables.fragment import Fragment
+from extractor.tables.headers import CellGrid, lift_sub_headings
+from extractor.tables.row_paths import row_paths
+from extractor.tables.stacked import split_stacked
+from extractor.tables.stitch import PageEdges, stitch
+
+CH = 10.0  # one character width in these grids
+
+
+def label(row: int, text: str, indent: float, col: int = 0, x0: float = 0.0) -> TableCell:
+    cell = TableCell(row=row, col=col, text=text, page=1, bbox=(x0, row * 20.0, x0 + 200, row * 20.0 + 20))
+    cell._ink = (x0 + 3 + indent * CH, CH)
+    return cell
+
+
+def value(row: int, col: int, text: str = "1") -> TableCell:
+    return TableCell(
+        row=row, col=col, text=text, page=1, bbox=(200.0 * col, row * 20.0, 200.0 * col + 80, row * 20.0 + 20)
+    )
+
+
+def paths(labels: list[tuple[str, float]]) -> list[str]:
+    cells = [TableCell(row=0, col=0, text="指标", page=1), TableCell(row=0, col=1, text="数量", page=1)]
+    for r, (text, indent) in enumerate(labels, 1):
+        cells += [label(r, text, indent), value(r, 1)]
+    return row_paths(CellGrid(cells, len(labels) + 1, 2), 1)
+
+
+def test_qizhong_rows_printed_one_in_are_children_of_the_row_further_left() -> None:
+    got = paths([("全市常住人口", 0), ("其中：城镇", 1), ("乡村", 1), ("其中：男性", 1), ("女性", 1)])
+    assert got == ["全市常住人口", "全市常住人口/城镇", "全市常住人口/乡村", "全市常住人口/男性", "全市常住人口/女性"]
+
+
+def test_qizhong_at_the_column_edge_is_a_child_and_rows_after_its_text_are_siblings() -> None:
+    got = paths([("全市常住人口", 0), ("其中：城镇人口", 0), ("乡村人口", 3), ("粮食", 0)])
+    assert got == ["全市常住人口", "全市常住人口/城镇人口", "全市常住人口/乡村人口", "粮食"]
+
+
+def test_hash_items_and_their_children() -> None:
+    got = paths([("粮食", 0), ("#稻谷", 1), ("早稻", 2), ("油料", 0)])
+    assert got == ["粮食", "粮食/稻谷", "粮食/稻谷/早稻", "油料"]
+
+
+def test_a_child_may_share_its_parents_name() -> None:
+    assert paths([("其他教育支出", 0), ("其他教育支出", 1)]) == ["其他教育支出", "其他教育支出/其他教育支出"]
+
+
+def test_centred_labels_carry_no_hierarchy() -> None:
+    cells = [TableCell(row=0, col=0, text="地区", page=1), TableCell(row=0, col=1, text="数量", page=1)]
+    for r, name in enumerate(["汶川县", "马尔康市", "理县", "九寨沟县"], 1):
+        cells += [label(r, name, (20 - len(name)) / 2), value(r, 1)]  # centred in a 20-character column
+    assert row_paths(CellGrid(cells, 5, 2), 1) == ["汶川县", "马尔康市", "理县", "九寨沟县"]
+
+
+def test_a_merged_group_column_is_a_level_and_a_total_merged_over_it_is_top_level() -> None:
+    cells = [TableCell(row=0, col=c, text=t, page=1) for c, t in enumerate(["镇", "序号", "站点", "受理"])]
+    cells.append(TableCell(row=1, col=0, rowspan=3, text="耿达镇", page=1, bbox=(0, 20, 60, 80)))
+    for r, (n, name) in enumerate([("1", "耿达村"), ("2", "龙潭村")], 1):
+        cells += [value(r, 1, n), label(r, name, 0, col=2, x0=400), value(r, 3, "5")]
+    cells += [TableCell(row=3, col=1, colspan=2, text="小计", page=1), value(3, 3, "10")]
+    cells += [TableCell(row=4, col=0, colspan=3, text="总计", page=1), value(4, 3, "10")]
+    grid = CellGrid(cells, 5, 4)
+    assert row_paths(grid, 1) == ["耿达镇/耿达村", "耿达镇/龙潭村", "耿达镇/小计", "总计"]
+
+
+def test_a_second_table_in_the_same_grid_is_split_off_with_its_own_columns() -> None:
+    texts = [
+        ["年底別", "總計", "田", "旱田"],
+        ["40年", "1 296 177", "513 339", "315 885"],
+        ["年底及地區別", "總計", "非都市土地", ""],
+        ["90年", "2 931 054", "2 136 762", ""],
+    ]
+    cells = [
+        TableCell(row=r, col=c, text=t, page=1)
+        for r, row in enumerate(texts)
+        for c, t in enumerate(row)
+        if c < 3 or r < 2
+    ]
+    cells += [TableCell(row=r, col=3 - 0, text="", page=1) for r in (2, 3)]
+    parts = split_stacked(cells, 4, 4, (0, 10, 20, 30, 40))
+    assert len(parts) == 2
+    second, xs = parts[1]
+    assert {c.row for c in second} == {0, 1} and xs == (0, 10, 20, 30, 40)
+
+
+def test_a_banner_over_headings_starts_a_table_and_heads_its_columns() -> None:
+    rows = [
+        ["股东总数", "203,708", "优先股", "0"],
+        None,
+        ["股东名称", "持股比例", "持股数量", "股份状态"],
+        ["王传福", "16.90%", "513,623,850", "不适用"],
+    ]
+    cells: list[TableCell] = []
+    for r, row in enumerate(rows):
+        if row is None:
+            cells.append(TableCell(row=r, col=0, colspan=4, text="前10名股东持股情况", page=1))
+        else:
+            cells += [TableCell(row=r, col=c, text=t, page=1) for c, t in enumerate(row)]
+    parts = split_stacked(cells, 4, 4, (0, 10, 20, 30, 40))
+    assert [sorted({c.row for c in p}) for p, _ in parts] == [[0], [0, 1, 2]]
+    frag = Fragment.from_cells(1, (0, 0, 40, 60), parts[1][1], parts[1][0])
+    assert frag.columns() == [f"前10名股东持股情况/{t}" for t in rows[2] or []]
+
+
+def test_lei_kuan_xiang_printed_beside_the_total_belong_to_the_header() -> None:
+    cells = [
+        TableCell(row=0, col=0, colspan=3, text="科目编码", page=1),
+        TableCell(row=0, col=3, rowspan=1, text="科目名称", page=1),
+        TableCell(row=0, col=4, text="合计", page=1),
+    ]
+    cells += [TableCell(row=1, col=c, text=t, page=1) for c, t in enumerate(["类", "款", "项", "合计", "56064.26"])]
+    cells += [TableCell(row=2, col=c, text=t, page=1) for c, t in enumerate(["205", "", "", "教育支出", "40153.67"])]
+    n_rows, header_rows = lift_sub_headings(cells, 3, 5, 1)
+    assert (n_rows, header_rows) == (4, 2)
+    frag = Fragment(1, (0, 0, 50, 80), (0, 10, 20, 30, 40, 50), cells, n_rows, 5, header_rows)
+    assert frag.columns() == ["科目编码/类", "科目编码/款", "科目编码/项", "科目名称", "合计"]
+    assert frag.rows()[0] == ["", "", "", "合计", "56064.26"]
+
+
+def test_a_last_page_of_totals_merging_columns_joins_the_table() -> None:
+    xs = (0.0, 40.0, 80.0, 200.0, 260.0)
+    head = [TableCell(row=0, col=c, text=t, page=3) for c, t in enumerate(["镇", "序号", "站点", "受理"])]
+    body = [
+        TableCell(row=r, col=c, text=t, page=3) for r in (1, 2) for c, t in enumerate(["宝盛乡", str(r), "站", "5"])
+    ]
+    prev = Fragment.from_cells(3, (0, 100, 260, 700), xs, head + body)
+    last = [
+        TableCell(row=0, col=0, text="", page=4),
+        TableCell(row=0, col=1, text="小计", page=4),
+        TableCell(row=0, col=2, text="10", page=4),
+        TableCell(row=1, col=0, colspan=2, text="总计", page=4),
+        TableCell(row=1, col=2, text="10", page=4),
+    ]
+    shifted = (5.0, 45.0, 205.0, 265.0)  # the page sits 5 pt further right; 序号 | 站点 is never drawn
+    frag = Fragment.from_cells(4, (5, 60, 265, 100), shifted, last)
+    (table,) = stitch([prev, frag], [PageEdges(True, False), PageEdges(False, True)])
+    assert table.pages == [3, 4]
+    assert table.rows()[-2:] == [["", "小计", "小计", "10"], ["总计", "总计", "总计", "10"]]
