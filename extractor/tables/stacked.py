@@ -46,7 +46,7 @@ def _heads_a_table(grid: CellGrid, row: int) -> bool:
         return False  # a cell from above runs through this row
     if _is_banner(grid, row):
         return row + 1 < grid.n_rows and _is_heading_block(grid, row + 1)
-    return _has_values(grid, row - 1) and _is_heading_block(grid, row)
+    return _has_values(grid, row - 1) and _is_heading_block(grid, row) and not _repeats_top_row(grid, row)
 
 
 def _is_banner(grid: CellGrid, row: int) -> bool:
@@ -65,6 +65,16 @@ def _is_heading_block(grid: CellGrid, row: int) -> bool:
         return False
     covered = {col for c in filled for col in range(c.col, c.col + c.colspan)}
     return len(covered) * 2 >= grid.n_cols
+
+
+def _repeats_top_row(grid: CellGrid, row: int) -> bool:
+    """Section rows of one table repeat its heading words (`西南 | 渗透率 | 西北 | 渗透率` under
+    `华北 | 渗透率 | 华南 | 渗透率`); a new table heads its columns with words of its own."""
+    first = next((r for r in range(grid.n_rows) if _has_values(grid, r)), 0)
+    top = {c.text for c in grid.cells if c.row < max(first, 1) and c.text}
+    end = next((r for r in range(row, grid.n_rows) if _has_values(grid, r)), grid.n_rows)
+    mine = [c.text for c in grid.cells if row <= c.row < end and c.text]
+    return sum(1 for t in mine if t in top) * 2 >= len(mine)
 
 
 def _has_values(grid: CellGrid, row: int) -> bool:

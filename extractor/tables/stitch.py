@@ -19,6 +19,7 @@ from extractor.textutil import is_number, join_words, squeeze
 
 COLUMN_TOL = 6.0  # pt: column boundaries this close are the same column
 MAX_SHIFT = 40.0  # pt: how far a scanned page may place the same table from where the previous page did
+TOUCH_GAP = 4.0  # pt: grids on one page this close one above the other touch
 HEADER_AGREEMENT = 0.8  # share of header cells that must read the same for a repeated header
 
 
@@ -44,6 +45,8 @@ def stitch(fragments: list[Fragment], edges: list[PageEdges]) -> list[Fragment]:
 
 
 def _continues(prev: Fragment, prev_edge: PageEdges, frag: Fragment, edge: PageEdges) -> bool:
+    if frag.page == prev.pages[-1] and frag.page == prev.page:
+        return _touches_below(prev, frag)
     if frag.page != prev.pages[-1] + 1 or not prev_edge.ends_page or not edge.starts_page:
         return False
     if frag.title is not None:
@@ -55,6 +58,28 @@ def _continues(prev: Fragment, prev_edge: PageEdges, frag: Fragment, edge: PageE
     if _repeats_header(prev, frag):
         return True
     return _same_columns(prev, frag) and not _looks_like_new_header(frag)
+
+
+def _touches_below(prev: Fragment, frag: Fragment) -> bool:
+    """Two grids on one page, the second starting where the first ends (its rules broken where a
+    section row merges cells) with the same columns: one table."""
+    gap = frag.bbox[1] - prev.bbox[3]
+    return (
+        -TOUCH_GAP <= gap <= TOUCH_GAP
+        and frag.title is None
+        and frag.n_cols == prev.n_cols
+        and _same_columns(prev, frag)
+        and _heads_like(prev, frag)
+    )
+
+
+def _heads_like(prev: Fragment, frag: Fragment) -> bool:
+    """No header of its own, or one that repeats the words of the table's header (a section row
+    `西南 | 渗透率` under `华北 | 渗透率`), or nothing above to differ from: a table split off
+    below another heads itself anew."""
+    mine = [t for row in frag.header_texts() for t in row if t]
+    theirs = {t for row in prev.header_texts() for t in row if t}
+    return not theirs or sum(1 for t in mine if t in theirs) * 2 >= len(mine)
 
 
 def _regrid(frag: Fragment, prev: Fragment) -> bool:
@@ -157,7 +182,10 @@ def _append(prev: Fragment, frag: Fragment) -> None:
         c.row += prev.n_rows
     prev.cells.extend(body)
     prev.n_rows += n_rows
-    prev.pages.append(frag.page)
+    if frag.page != prev.pages[-1]:
+        prev.pages.append(frag.page)
+    else:  # a grid continued on the same page: the table reaches down to its end
+        prev.bbox = (prev.bbox[0], prev.bbox[1], prev.bbox[2], max(prev.bbox[3], frag.bbox[3]))
 
 
 def _continue_row_groups(prev: Fragment, body: list[TableCell]) -> None:
