@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from extractor.ingest.words import group_lines
 from extractor.model.page import Page, Ruling, Word
@@ -74,11 +75,25 @@ def text_fragments(page: Page, exclude: Sequence[BBox]) -> list[Fragment]:
     h_rules = [r for r in page.rulings if r.orient == "h" and not any(_ruling_inside(r, b) for b in exclude)]
     fragments = []
     for start, end in _body_blocks(rows):
+        bounds, _ = _column_bounds(rows[start:end])
+        for row in rows[max(0, start - MAX_HEADER_LINES) : start]:
+            row.segments = [part for seg in row.segments for part in _split_at(seg, bounds[1:-1])]
         head = _header_start(rows, start, h_rules)
         frag = _build(page, rows[head:start], rows[start:end], h_rules)
         if frag is not None:
             fragments.append(frag)
     return fragments
+
+
+def _split_at(seg: Segment, bounds: Sequence[float]) -> list[Segment]:
+    """A heading line read as one run (`光谱类型 有效温度(K) 光谱类型 …`) cut where a gap between its
+    words lies on a column boundary of the body below."""
+    parts: list[list[Word]] = [[seg.words[0]]]
+    for a, b in pairwise(seg.words):
+        if any(a.x1 - 1 <= x <= b.x0 + 1 for x in bounds):
+            parts.append([])
+        parts[-1].append(b)
+    return [seg] if len(parts) == 1 else [_segment(p) for p in parts]
 
 
 def _inside(w: Word, boxes: Sequence[BBox]) -> bool:

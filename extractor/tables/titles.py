@@ -60,10 +60,10 @@ _NUMBERED = re.compile(r"^(附件|附表|表)\s*[:：]?\s*[\d一二三四五六�
 
 def names_a_table(text: str) -> bool:
     """Text inside a grid's top row that reads as the table's caption or unit line, not as a
-    heading over its columns: `附件1：…`, `…统计表（11月）`, `单位：万元` (but not
+    heading over its columns: `附件1：…`, `…统计表（11月）`, `…班级课表 …启用`, `单位：万元` (but not
     `财政拨款“三公”经费` or `前10名股东持股情况`, which head the columns under them)."""
     text = text.strip()
-    return bool(_NUMBERED.search(text) or _TABLE_NAME.search(text))
+    return bool(_NUMBERED.search(text) or _TABLE_NAME.search(text) or "表" in text)
 
 
 def _is_caption(text: str, line: TextLine, x0: float, x1: float) -> bool:
