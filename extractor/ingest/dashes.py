@@ -3,7 +3,8 @@
 Statistical tables print `-` (or `—`) in a cell for "none"; a text detector
 tuned for lines of text drops such a lone short stroke. A dash is a small
 flat blob of ink, about half to one character wide, far from any recognised
-text and not part of a ruling line; each one found becomes a `-` glyph.
+text and not part of a ruling line; each one found becomes a `-` glyph, or
+`—` when it is about as long as a character is wide.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import numpy as np
 
 from extractor.ingest.words import Glyph
 from extractor.model.page import Ruling
+
+EM_DASH = 0.6  # × character height: a dash this long is printed as `—`
 
 
 def find_dashes(grey: np.ndarray, glyphs: Sequence[Glyph], rulings: Sequence[Ruling]) -> list[Glyph]:
@@ -33,7 +36,8 @@ def find_dashes(grey: np.ndarray, glyphs: Sequence[Glyph], rulings: Sequence[Rul
         cx, cy = x + w / 2, y + h / 2
         if _near_text(cx, cy, glyphs, em) or _on_ruling(x, y, w, h, rulings):
             continue
-        out.append(Glyph("-", float(x), cy - em / 2, float(x + w), cy + em / 2, em, confidence=0.6))
+        text = "—" if w >= EM_DASH * em else "-"  # a dash as long as a character is an em dash
+        out.append(Glyph(text, float(x), cy - em / 2, float(x + w), cy + em / 2, em, confidence=0.6))
     return out
 
 

@@ -14,6 +14,7 @@ from extractor.tables.regions import Region, find_regions
 from extractor.tables.spans import find_cells
 from extractor.tables.stacked import split_stacked
 from extractor.tables.text_rows import row_breaks
+from extractor.tables.trim import trim_empty_edges
 from extractor.textutil import is_number
 
 MIN_CELLS = 2
@@ -35,7 +36,10 @@ def _fragments(page: Page, region: Region, words: Sequence[Word]) -> list[Fragme
         return []  # a box drawn around text (a frame), not a table
     cells = fill_cells(boxes, grid, words, page.number)
     out = []
-    for part, xs in split_stacked(cells, grid.n_rows, grid.n_cols, grid.xs):
+    for whole, whole_xs in split_stacked(cells, grid.n_rows, grid.n_cols, grid.xs):
+        part, xs = trim_empty_edges(whole, whole_xs)
+        if len(part) < MIN_CELLS:
+            continue
         tops = [c.bbox[1] for c in part if c.bbox]
         bottoms = [c.bbox[3] for c in part if c.bbox]
         bbox = (xs[0], min(tops, default=grid.ys[0]), xs[-1], max(bottoms, default=grid.ys[-1]))

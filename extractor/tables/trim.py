@@ -1,0 +1,45 @@
+"""Empty rows and columns at a ruled grid's edges dropped.
+
+A picture's border, a coloured margin or a frame drawn around a table adds slots that no
+text fills (a first column of nothing, a top row of nothing). A row or column at the edge
+whose every cell lies inside it and is empty says nothing; cells reaching into it from
+elsewhere keep it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extractor.model.result import TableCell
+
+
+def trim_empty_edges(cells: list[TableCell], xs: Sequence[float]) -> tuple[list[TableCell], tuple[float, ...]]:
+    xs = list(xs)
+    while len(xs) > 2 and _empty_column(cells, 0):
+        cells = [c for c in cells if c.col != 0]
+        for c in cells:
+            c.col -= 1
+        xs.pop(0)
+    while len(xs) > 2 and _empty_column(cells, len(xs) - 2):
+        cells = [c for c in cells if c.col != len(xs) - 2]
+        xs.pop()
+    n_rows = max((c.row + c.rowspan for c in cells), default=0)
+    while n_rows > 1 and _empty_row(cells, 0):
+        cells = [c for c in cells if c.row != 0]
+        for c in cells:
+            c.row -= 1
+        n_rows -= 1
+    while n_rows > 1 and _empty_row(cells, n_rows - 1):
+        cells = [c for c in cells if c.row != n_rows - 1]
+        n_rows -= 1
+    return cells, tuple(xs)
+
+
+def _empty_column(cells: Sequence[TableCell], col: int) -> bool:
+    touching = [c for c in cells if c.col <= col < c.col + c.colspan]
+    return bool(touching) and all(c.col == col and c.colspan == 1 and not c.text for c in touching)
+
+
+def _empty_row(cells: Sequence[TableCell], row: int) -> bool:
+    touching = [c for c in cells if c.row <= row < c.row + c.rowspan]
+    return bool(touching) and all(c.row == row and c.rowspan == 1 and not c.text for c in touching)
