@@ -1,35 +1,43 @@
-"""Empty rows and columns at a ruled grid's edges dropped.
+"""Empty slivers at a ruled grid's edges dropped.
 
-A picture's border, a coloured margin or a frame drawn around a table adds slots that no
-text fills (a first column of nothing, a top row of nothing). A row or column at the edge
-whose every cell lies inside it and is empty says nothing; cells reaching into it from
-elsewhere keep it.
+A picture's border, a coloured margin or a double frame drawn around a table adds narrow
+slots that no text fills (a thin first column of nothing, a thin top row). A row or column
+at the edge, narrower than most, whose every cell lies inside it and is empty says nothing;
+cells reaching into it from elsewhere keep it. A full-width empty column (a 备注 column
+with nothing in it on this page) is a real column and stays.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from extractor.model.result import TableCell
+
+SLIVER = 0.4  # × the median column width (row height): narrower edge slots may be dropped
 
 
 def trim_empty_edges(cells: list[TableCell], xs: Sequence[float]) -> tuple[list[TableCell], tuple[float, ...]]:
     xs = list(xs)
-    while len(xs) > 2 and _empty_column(cells, 0):
+    widths = sorted(b - a for a, b in pairwise(xs))
+    narrow = SLIVER * widths[len(widths) // 2] if widths else 0.0
+    while len(xs) > 2 and xs[1] - xs[0] < narrow and _empty_column(cells, 0):
         cells = [c for c in cells if c.col != 0]
         for c in cells:
             c.col -= 1
         xs.pop(0)
-    while len(xs) > 2 and _empty_column(cells, len(xs) - 2):
+    while len(xs) > 2 and xs[-1] - xs[-2] < narrow and _empty_column(cells, len(xs) - 2):
         cells = [c for c in cells if c.col != len(xs) - 2]
         xs.pop()
     n_rows = max((c.row + c.rowspan for c in cells), default=0)
-    while n_rows > 1 and _empty_row(cells, 0):
+    heights = sorted(c.bbox[3] - c.bbox[1] for c in cells if c.bbox and c.rowspan == 1)
+    short = SLIVER * heights[len(heights) // 2] if heights else 0.0
+    while n_rows > 1 and _empty_row(cells, 0) and _height(cells, 0) < short:
         cells = [c for c in cells if c.row != 0]
         for c in cells:
             c.row -= 1
         n_rows -= 1
-    while n_rows > 1 and _empty_row(cells, n_rows - 1):
+    while n_rows > 1 and _empty_row(cells, n_rows - 1) and _height(cells, n_rows - 1) < short:
         cells = [c for c in cells if c.row != n_rows - 1]
         n_rows -= 1
     return cells, tuple(xs)
@@ -43,3 +51,7 @@ def _empty_column(cells: Sequence[TableCell], col: int) -> bool:
 def _empty_row(cells: Sequence[TableCell], row: int) -> bool:
     touching = [c for c in cells if c.row <= row < c.row + c.rowspan]
     return bool(touching) and all(c.row == row and c.rowspan == 1 and not c.text for c in touching)
+
+
+def _height(cells: Sequence[TableCell], row: int) -> float:
+    return max((c.bbox[3] - c.bbox[1] for c in cells if c.row == row and c.rowspan == 1 and c.bbox), default=0.0)
