@@ -39,12 +39,13 @@ def _lines(ink: np.ndarray, horizontal: bool, length: int) -> list[Ruling]:
     # open first (text strokes are shorter than the kernel and vanish), then bridge breaks in the lines
     mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, bridge)
-    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    n, _, stats, centroids = cv2.connectedComponentsWithStats(mask, connectivity=8)
     out: list[Ruling] = []
     for i in range(1, n):
-        x, y, bw, bh, _area = stats[i]
-        if horizontal and bh <= MAX_THICKNESS and bw >= length:
-            out.append(Ruling("h", y + bh / 2, float(x), float(x + bw)))
-        elif not horizontal and bw <= MAX_THICKNESS and bh >= length:
-            out.append(Ruling("v", x + bw / 2, float(y), float(y + bh)))
+        x, y, bw, bh, area = stats[i]
+        # thickness on average, not the box: a line photographed a little aslant drifts across its box
+        if horizontal and bw >= length and min(bh, area / bw) <= MAX_THICKNESS and bh <= 4 * MAX_THICKNESS:
+            out.append(Ruling("h", float(centroids[i][1]), float(x), float(x + bw)))
+        elif not horizontal and bh >= length and min(bw, area / bh) <= MAX_THICKNESS and bw <= 4 * MAX_THICKNESS:
+            out.append(Ruling("v", float(centroids[i][0]), float(y), float(y + bh)))
     return out
