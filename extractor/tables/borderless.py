@@ -267,8 +267,13 @@ def _column_bounds(
                 if x - bounds[-1][0] > 3.0:
                     bounds.append((x, lo, hi))
         k += 1
-    if right + 2 - bounds[-1][0] > 3.0:
-        bounds.append((right + 2, right + 2, right + 2))
+    # the outer edges take in the header too: a heading wider than its column's values is inside the table
+    edge = max([right, *(s.x1 for s in header if s.x0 < right)]) + 2
+    if edge - bounds[-1][0] > 3.0:
+        bounds.append((edge, edge, edge))
+    first = min([left, *(s.x0 for s in header if s.x1 > left)]) - 2
+    if first < bounds[0][0]:
+        bounds[0] = (first, first, first)
     return [b[0] for b in bounds], [(b[1], b[2]) for b in bounds]
 
 
@@ -317,7 +322,12 @@ def _centred_over(seg: Segment, lower: Sequence[Segment]) -> list[Segment]:
 
 
 def _has_below(seg: Segment, header: Sequence[Segment]) -> bool:
-    return any(o.top > seg.bottom - 0.3 * (seg.bottom - seg.top) and o.x0 < seg.x1 and seg.x0 < o.x1 for o in header)
+    """Sub-headings under a heading: more than one, or one reaching beyond it. A single shorter
+    line right under it (`累计办结` / `率`) is the same heading wrapped."""
+    under = [o for o in header if o.top > seg.bottom - 0.3 * (seg.bottom - seg.top) and o.x0 < seg.x1 and seg.x0 < o.x1]
+    if len(under) == 1 and seg.x0 - 2 <= under[0].x0 and under[0].x1 <= seg.x1 + 2:
+        return under[0].top - seg.bottom > seg.bottom - seg.top  # far below: a sub-heading after all
+    return bool(under)
 
 
 def _free_point(lo: float, hi: float, blocked: Sequence[tuple[float, float]]) -> float:
