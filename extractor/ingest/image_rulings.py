@@ -39,13 +39,32 @@ def _lines(ink: np.ndarray, horizontal: bool, length: int) -> list[Ruling]:
     # open first (text strokes are shorter than the kernel and vanish), then bridge breaks in the lines
     mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, bridge)
-    n, _, stats, centroids = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    n, labels, stats, centroids = cv2.connectedComponentsWithStats(mask, connectivity=8)
     out: list[Ruling] = []
     for i in range(1, n):
         x, y, bw, bh, area = stats[i]
-        # thickness on average, not the box: a line photographed a little aslant drifts across its box
-        if horizontal and bw >= length and min(bh, area / bw) <= MAX_THICKNESS and bh <= 4 * MAX_THICKNESS:
-            out.append(Ruling("h", float(centroids[i][1]), float(x), float(x + bw)))
-        elif not horizontal and bh >= length and min(bw, area / bh) <= MAX_THICKNESS and bw <= 4 * MAX_THICKNESS:
-            out.append(Ruling("v", float(centroids[i][0]), float(y), float(y + bh)))
+        long, across = (bw, bh) if horizontal else (bh, bw)
+        if long < length:
+            continue
+        # a line photographed a little aslant drifts across its box: thin all along it is enough
+        if across <= MAX_THICKNESS or (
+            _aslant(long, across, area) and _thin_all_along(labels, stats[i], i, horizontal)
+        ):
+            if horizontal:
+                out.append(Ruling("h", float(centroids[i][1]), float(x), float(x + bw)))
+            else:
+                out.append(Ruling("v", float(centroids[i][0]), float(y), float(y + bh)))
     return out
+
+
+def _aslant(long: int, across: int, area: int) -> bool:
+    """A thin line that drifts across its box (photographed a little aslant): thin on average,
+    and far longer than its drift."""
+    return area / long <= MAX_THICKNESS and across <= 4 * MAX_THICKNESS and long >= 15 * across
+
+
+def _thin_all_along(labels: np.ndarray, stat: np.ndarray, i: int, horizontal: bool) -> bool:
+    """Thin at (nearly) every point along its length: not a line with a seal or text stuck to it."""
+    x, y, bw, bh = (int(v) for v in stat[:4])
+    across = (labels[y : y + bh, x : x + bw] == i).sum(axis=0 if horizontal else 1)
+    return float(np.mean(across > MAX_THICKNESS // 2)) < 0.05

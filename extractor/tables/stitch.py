@@ -83,27 +83,37 @@ def _heads_like(prev: Fragment, frag: Fragment) -> bool:
 
 
 def _regrid(frag: Fragment, prev: Fragment) -> bool:
-    """A continuation whose rows all merge some columns (only 小计 and 总计 rows left for the last
-    page) lacks some boundaries: when its boundaries are among the previous page's, its cells
-    are laid on the previous page's columns. False (and nothing changed) when they are not."""
-    shift = frag.col_xs[0] - prev.col_xs[0]
-    if abs(shift) > MAX_SHIFT:
-        return False
-    index: list[int] = []
-    for x in frag.col_xs:
-        near = [k for k, px in enumerate(prev.col_xs) if abs(px + shift - x) <= COLUMN_TOL]
-        if not near:
-            return False
-        index.append(near[0])
-    if index[0] != 0 or index[-1] != len(prev.col_xs) - 1 or index != sorted(set(index)):
-        return False
-    for c in frag.cells:
-        start, end = index[c.col], index[c.col + c.colspan]
-        c.col, c.colspan = start, end - start
-    frag.n_cols = prev.n_cols
-    frag.col_xs = tuple(px + shift for px in prev.col_xs)
-    frag.col_slack = ()
-    return True
+    """A continuation with fewer columns laid on the previous page's columns, when its boundaries
+    are among them: its rows merge some columns (a last page of 小计 and 总计), or an empty
+    column at its edge was dropped (备注 with nothing in it on this page). False (and nothing
+    changed) when they are not."""
+    for anchor in range(len(prev.col_xs)):
+        shift = frag.col_xs[0] - prev.col_xs[anchor]
+        if abs(shift) > MAX_SHIFT:
+            continue
+        index: list[int] = []
+        for x in frag.col_xs:
+            near = [k for k, px in enumerate(prev.col_xs) if abs(px + shift - x) <= COLUMN_TOL]
+            if not near:
+                break
+            index.append(near[0])
+        if len(index) != len(frag.col_xs) or index != sorted(set(index)) or index[0] != anchor:
+            continue
+        if (index[0], index[-1]) != (0, len(prev.col_xs) - 1) and not _only_edges_missing(frag, prev, index):
+            continue
+        for c in frag.cells:
+            start, end = index[c.col], index[c.col + c.colspan]
+            c.col, c.colspan = start, end - start
+        frag.n_cols = prev.n_cols
+        frag.col_xs = tuple(px + shift for px in prev.col_xs)
+        frag.col_slack = ()
+        return True
+    return False
+
+
+def _only_edges_missing(frag: Fragment, prev: Fragment, index: list[int]) -> bool:
+    """The continuation lacks columns only at its edges, and the table's header names them."""
+    return len(index) >= 3 and index[-1] - index[0] >= (len(prev.col_xs) - 1) // 2
 
 
 def _repeats_header(prev: Fragment, frag: Fragment) -> bool:

@@ -1,32 +1,29 @@
-"""Empty slivers at a ruled grid's edges dropped.
+"""Empty columns and thin empty rows at a ruled grid's edges dropped.
 
-A picture's border, a coloured margin or a double frame drawn around a table adds narrow
-slots that no text fills (a thin first column of nothing, a thin top row). A row or column
-at the edge, narrower than most, whose every cell lies inside it and is empty says nothing;
-cells reaching into it from elsewhere keep it. A full-width empty column (a 备注 column
-with nothing in it on this page) is a real column and stays.
+A picture's border, a coloured margin or a double frame drawn around a table adds slots
+that no text fills (a first column of nothing, a thin top row). A column at the edge whose
+every cell lies inside it and is empty says nothing; cells reaching into it from elsewhere
+keep it. (A page whose 备注 column happens to be empty loses it here; stitching lays such a
+continuation back on the table's columns.) Rows must also be thinner than most.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import pairwise
 
 from extractor.model.result import TableCell
 
-SLIVER = 0.4  # × the median column width (row height): narrower edge slots may be dropped
+SLIVER = 0.4  # × the median row height: thinner empty edge rows are dropped
 
 
 def trim_empty_edges(cells: list[TableCell], xs: Sequence[float]) -> tuple[list[TableCell], tuple[float, ...]]:
     xs = list(xs)
-    widths = sorted(b - a for a, b in pairwise(xs))
-    narrow = SLIVER * widths[len(widths) // 2] if widths else 0.0
-    while len(xs) > 2 and xs[1] - xs[0] < narrow and _empty_column(cells, 0):
+    while len(xs) > 2 and _empty_column(cells, 0):
         cells = [c for c in cells if c.col != 0]
         for c in cells:
             c.col -= 1
         xs.pop(0)
-    while len(xs) > 2 and xs[-1] - xs[-2] < narrow and _empty_column(cells, len(xs) - 2):
+    while len(xs) > 2 and _empty_column(cells, len(xs) - 2):
         cells = [c for c in cells if c.col != len(xs) - 2]
         xs.pop()
     n_rows = max((c.row + c.rowspan for c in cells), default=0)
