@@ -64,7 +64,9 @@ def _is_heading_block(grid: CellGrid, row: int) -> bool:
     if len(filled) < 3 or any(is_number(c.text) for c in filled):
         return False
     covered = {col for c in filled for col in range(c.col, c.col + c.colspan)}
-    return len(covered) * 2 >= grid.n_cols
+    # headings name the columns of values under them; labels of rows with empty values do not
+    valued = {c.col for c in grid.cells if end <= c.row < end + 3 and is_number(c.text)}
+    return len(covered) * 2 >= grid.n_cols and len(valued & covered) * 3 >= 2 * len(valued)
 
 
 def _repeats_top_row(grid: CellGrid, row: int) -> bool:
