@@ -7,7 +7,8 @@ Signals, in order:
 3. a header cell spanning several columns with different cells under it is a
    group heading: the row below holds its sub-headings;
 4. a row of text only, directly above the first row of numbers, under a header
-   row that left some slots blank, is the second row of an unmerged header.
+   row that left some slots blank, is the second row of an unmerged header;
+5. a row holding a sentence (a cell ending in 。) is never a header row.
 """
 
 from __future__ import annotations
@@ -72,13 +73,18 @@ def count_header_rows(grid: CellGrid) -> int:
         if spanned > h:
             h = min(spanned, n)
             continue
-        if _is_banner(grid, h) or _numeric_cells(grid, h) > 0:
+        if _is_banner(grid, h) or _numeric_cells(grid, h) > 0 or _holds_sentences(grid, h):
             break
         if _has_group_heading_over(grid, h) or _unmerged_second_row(grid, h):
             h += 1
             continue
         break
     return min(h, n)
+
+
+def _holds_sentences(grid: CellGrid, row: int) -> bool:
+    """A cell ending a sentence (`…自动步枪手。`) is content: headings are names, not sentences."""
+    return any(c.text.rstrip().endswith(("。", "；", ";", "！", "？")) for c in grid.starting_in(row))
 
 
 def _has_group_heading_over(grid: CellGrid, row: int) -> bool:
