@@ -61,10 +61,12 @@ def to_grey(image: np.ndarray) -> np.ndarray:
 
 
 SOLID = 0.6  # share of dark pixels in a region's box above which it is a filled band, not text
+RULING_DARKER = 0.6  # inside a band, pixels this much darker than the fill are its rulings
 
 
 def invert_dark_regions(grey: np.ndarray) -> np.ndarray:
-    """Light text on a dark fill (a header band in white on blue) turned into dark text on light.
+    """Light text on a dark fill (a header band in white on blue) turned into dark text on light,
+    the band's own dark rulings kept dark.
 
     Dark pixels opened by more than a stroke's width leave only filled areas (text and rulings
     vanish); closed again, they cover the light text inside the fill. Such an area that is
@@ -87,15 +89,37 @@ def invert_dark_regions(grey: np.ndarray) -> np.ndarray:
     ]
     if not keep:
         return grey
-    # a band is a rectangle: its box, thin light rulings between its cells and the text inside included
+    # a band is a rectangle: its box and the text inside; the cells of one band, split by thin light
+    # rulings, are joined into one box so that those rulings turn dark with it
     mask = np.zeros(grey.shape, dtype=bool)
-    for i in keep:
-        x, y, bw, bh = (int(v) for v in stats[i][:4])
-        mask[y : y + bh, x : x + bw] = True
+    for x0, y0, x1, y1 in _join_boxes([tuple(int(v) for v in stats[i][:4]) for i in keep], gap=2 * k):
+        mask[y0:y1, x0:x1] = True
     out = grey.copy()
-    inverted = 255.0 - out[mask].astype(np.float32)
-    paper = max(float(np.median(inverted)), 1.0)  # the fill, now light: made white like the paper
-    out[mask] = np.clip(inverted * (255.0 / paper), 0, 255).astype(np.uint8)
+    values = out[mask].astype(np.float32)
+    fill = min(max(float(np.median(values)), 1.0), 254.0)
+    # folded about the fill: the fill becomes paper, lighter text and darker rulings both become ink
+    lighter = 255.0 - (values - fill) * (255.0 / (255.0 - fill))
+    darker = np.minimum(values * (255.0 / (RULING_DARKER * fill)), 255.0)  # shading of the fill stays paper
+    out[mask] = np.clip(np.where(values > fill, lighter, darker), 0, 255).astype(np.uint8)
+    return out
+
+
+def _join_boxes(boxes: list[tuple[int, ...]], gap: int) -> list[tuple[int, int, int, int]]:
+    """(x, y, w, h) boxes → (x0, y0, x1, y1) boxes, those closer than `gap` merged into one."""
+    out = [(x, y, x + w, y + h) for x, y, w, h in boxes]
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(out)):
+            for j in range(i + 1, len(out)):
+                a, b = out[i], out[j]
+                if a[0] - gap <= b[2] and b[0] - gap <= a[2] and a[1] - gap <= b[3] and b[1] - gap <= a[3]:
+                    out[i] = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+                    del out[j]
+                    merged = True
+                    break
+            if merged:
+                break
     return out
 
 
