@@ -10,6 +10,7 @@ continuation back on the table's columns.) Rows must also be thinner than most.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from extractor.model.result import TableCell
 
@@ -26,6 +27,7 @@ def trim_empty_edges(cells: list[TableCell], xs: Sequence[float]) -> tuple[list[
     while len(xs) > 2 and _empty_column(cells, len(xs) - 2):
         cells = [c for c in cells if c.col != len(xs) - 2]
         xs.pop()
+    cells, xs = _fold_slivers(cells, xs)
     n_rows = max((c.row + c.rowspan for c in cells), default=0)
     heights = sorted(c.bbox[3] - c.bbox[1] for c in cells if c.bbox and c.rowspan == 1)
     short = SLIVER * heights[len(heights) // 2] if heights else 0.0
@@ -38,6 +40,33 @@ def trim_empty_edges(cells: list[TableCell], xs: Sequence[float]) -> tuple[list[
         cells = [c for c in cells if c.row != n_rows - 1]
         n_rows -= 1
     return cells, tuple(xs)
+
+
+def _fold_slivers(cells: list[TableCell], xs: list[float]) -> tuple[list[TableCell], list[float]]:
+    """An edge column far narrower than the others that no text starts in is a ruling overshooting
+    the frame, not a column: cells reaching into it lose it, cells only in it go."""
+    widths = sorted(b - a for a, b in pairwise(xs))
+    if len(widths) < 3:
+        return cells, xs
+    narrow = SLIVER * widths[len(widths) // 2]
+    for edge in (0, len(xs) - 2):
+        if len(xs) <= 3 or xs[edge + 1] - xs[edge] >= narrow:
+            continue
+        if any(c.col == edge and c.text for c in cells):
+            continue
+        kept = []
+        for c in cells:
+            if c.col == edge and c.colspan == 1:
+                continue
+            if c.col <= edge < c.col + c.colspan:
+                c.colspan -= 1
+                c.col = c.col if edge else 0
+            elif edge == 0:
+                c.col -= 1
+            kept.append(c)
+        cells = kept
+        xs = xs[1:] if edge == 0 else xs[:-1]
+    return cells, xs
 
 
 def _empty_column(cells: Sequence[TableCell], col: int) -> bool:
