@@ -63,6 +63,8 @@ def _is_heading_block(grid: CellGrid, row: int) -> bool:
     filled = [c for c in grid.cells if row <= c.row < end and c.text]
     if len(filled) < 3 or any(is_number(c.text) for c in filled):
         return False
+    if any(c.row + c.rowspan > end for c in filled):
+        return False  # a label merged down over the values below: a row group of this table
     covered = {col for c in filled for col in range(c.col, c.col + c.colspan)}
     # headings name the columns of values under them; labels of rows with empty values do not
     valued = {c.col for c in grid.cells if end <= c.row < end + 3 and is_number(c.text)}
