@@ -3,7 +3,8 @@
 Rules are drawn as the producer chooses: `three-line` (a rule above and below the header and
 one at the bottom), `columns` (those plus a rule between every two columns), `frame` (columns
 plus the outer frame: a fully ruled header over one ruled body cell per column, the values
-stacked one per line). Row labels carry their hierarchy as printed: `其中：`, `#`, and indents.
+stacked one per line), `header` (a fully ruled header over a body with no rules but the last:
+a yearbook's way). Row labels carry their hierarchy as printed: `其中：`, `#`, and indents.
 """
 
 from __future__ import annotations
@@ -122,12 +123,12 @@ def _draw_head(
             if h.row + h.rowspan < n:  # the rule under a group heading
                 y = top - row_h * (h.row + h.rowspan)
                 c.line(xs[h.col], y, xs[h.col + h.colspan], y)
-        if rules in ("columns", "frame"):
+        if rules in ("columns", "frame", "header"):
             c.setLineWidth(0.5)
             y_top, y_bottom = top - row_h * h.row, top - row_h * (h.row + h.rowspan)
             edges = [xs[h.col], xs[h.col + h.colspan]]
             for x in edges:
-                if rules == "frame" or (xs[0] < x < xs[-1]):
+                if rules in ("frame", "header") or (xs[0] < x < xs[-1]):
                     c.line(x, y_top, x, y_bottom)
     bottom = top - row_h * n
     c.setLineWidth(0.75)

@@ -10,7 +10,7 @@ from extractor.model.page import Page, Ruling, Word
 from extractor.tables.cell_text import fill_cells
 from extractor.tables.fragment import Fragment
 from extractor.tables.grid import SNAP, Grid, build_grid
-from extractor.tables.regions import Region, find_regions
+from extractor.tables.regions import Region, extend_down, find_regions
 from extractor.tables.spans import find_cells
 from extractor.tables.stacked import split_stacked
 from extractor.tables.text_rows import row_breaks
@@ -22,7 +22,8 @@ MIN_VALUE_ROWS = 2  # a ruled band is split into the rows of its text when at le
 
 
 def ruled_fragments(page: Page) -> list[Fragment]:
-    return [f for region in find_regions(page.rulings) for f in _fragments(page, region, page.words)]
+    regions = [extend_down(r, page.rulings, page.words) for r in find_regions(page.rulings)]
+    return [f for region in regions for f in _fragments(page, region, page.words)]
 
 
 def _fragments(page: Page, region: Region, words: Sequence[Word]) -> list[Fragment]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extractor.model.page import Ruling
+from extractor.model.page import Ruling, Word
+from extractor.textutil import is_number
 
 TOUCH = 3.0  # rulings whose ends come this close are connected
 
@@ -68,3 +69,35 @@ def find_regions(rulings: Sequence[Ruling]) -> list[Region]:
         if region.n_h >= 2 and region.n_v >= 2:
             regions.append(region)
     return sorted(regions, key=lambda r: (r.top, r.x0))
+
+
+def extend_down(region: Region, rulings: Sequence[Ruling], words: Sequence[Word]) -> Region:
+    """A ruled header over a body drawn without rules down to a closing rule (a yearbook's way):
+    the region reaches down to that rule, if what lies between is the table's values (numbers,
+    nothing wider than the header) and starts right under it."""
+    if any(is_number(w.text) for w in words if region.contains(w.cx, w.cy)):
+        return region  # the grid holds values already
+    width = region.x1 - region.x0
+    below = sorted(
+        (
+            r
+            for r in rulings
+            if r.orient == "h"
+            and r.pos > region.bottom + TOUCH
+            and abs(r.start - region.x0) <= 0.05 * width
+            and abs(r.end - region.x1) <= 0.05 * width
+        ),
+        key=lambda r: r.pos,
+    )
+    if not below:
+        return region
+    closing = below[0]
+    between = [w for w in words if region.bottom < w.cy < closing.pos and w.x1 > region.x0 and w.x0 < region.x1]
+    if not between or sum(1 for w in between if is_number(w.text)) < 2:
+        return region
+    if any(w.x0 < region.x0 - TOUCH or w.x1 > region.x1 + TOUCH for w in between):
+        return region  # narrative wider than the table runs in between
+    first = min(w.top for w in between)
+    if first - region.bottom > 2 * max(w.bottom - w.top for w in between):
+        return region
+    return Region(region.x0, region.top, region.x1, closing.pos, (*region.rulings, closing))

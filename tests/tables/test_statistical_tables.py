@@ -48,7 +48,7 @@ PATHS = [
 ]
 
 
-@pytest.mark.parametrize("rules", ["three-line", "columns", "frame"])
+@pytest.mark.parametrize("rules", ["three-line", "columns", "frame", "header"])
 def test_rows_come_from_the_lines_of_values(tmp_path: Path, rules: str) -> None:
     result = extract(stat_table_pdf(tmp_path / f"{rules}.pdf", HEAD, BODY, WIDTHS, rules=rules))
     (table,) = result.tables
