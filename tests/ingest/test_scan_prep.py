@@ -105,3 +105,11 @@ def test_text_is_shared_over_the_pieces_of_ink_it_was_printed_in():
     placed = share_out([("1", 0.55)] + [(ch, 1.0) for ch in "城东社区"], [(100.0, 108.0), (140.0, 220.0)])
     assert placed[0] == ("1", 100.0, 108.0)
     assert [p[0] for p in placed[1:]] == list("城东社区") and placed[1][1] == 140.0
+
+
+def test_a_ruling_photographed_aslant_is_found_and_a_thick_stroke_is_not():
+    page = np.full((1200, 900), 255, np.uint8)
+    cv2.line(page, (400, 100), (418, 1100), 0, 3)  # drifts 18 px over 1000: wider than a line's box allows
+    cv2.line(page, (700, 100), (718, 1100), 0, 20)  # a bar, not a ruling
+    xs = sorted(round(r.pos) for r in detect_rulings(page) if r.orient == "v" and r.length > 500)
+    assert xs == [409]

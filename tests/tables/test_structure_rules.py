@@ -9,6 +9,7 @@ from extractor.tables.headers import CellGrid, lift_sub_headings
 from extractor.tables.row_paths import row_paths
 from extractor.tables.stacked import split_stacked
 from extractor.tables.stitch import PageEdges, stitch
+from extractor.tables.trim import trim_empty_edges
 
 CH = 10.0  # one character width in these grids
 
@@ -142,3 +143,37 @@ def test_a_last_page_of_totals_merging_columns_joins_the_table() -> None:
     (table,) = stitch([prev, frag], [PageEdges(True, False), PageEdges(False, True)])
     assert table.pages == [3, 4]
     assert table.rows()[-2:] == [["", "小计", "小计", "10"], ["总计", "总计", "总计", "10"]]
+
+
+def test_an_empty_column_at_the_edge_and_a_sliver_overshooting_the_frame_go() -> None:
+    xs = (0.0, 20.0, 120.0, 220.0, 226.0)  # a border column on the left, an overshoot of 6 pt on the right
+    cells = [TableCell(row=0, col=0, text="", page=1), TableCell(row=1, col=0, text="", page=1)]
+    cells += [TableCell(row=0, col=1, text="符号", page=1), TableCell(row=0, col=2, colspan=2, text="特征", page=1)]
+    cells += [TableCell(row=1, col=1, text="a>0", page=1), TableCell(row=1, col=2, text="开口向上", page=1)]
+    cells += [TableCell(row=1, col=3, text="", page=1)]
+    kept, kept_xs = trim_empty_edges(cells, xs)
+    assert kept_xs == (20.0, 120.0, 220.0)
+    frag = Fragment.from_cells(1, (20, 0, 220, 40), kept_xs, kept)
+    assert frag.columns() == ["符号", "特征"] and frag.rows() == [["a>0", "开口向上"]]
+
+
+def test_a_heading_block_whose_label_spans_the_values_below_is_a_row_group() -> None:
+    cells = [TableCell(row=0, col=c, text=t, page=1) for c, t in enumerate(["项目", "A", "B", "C"])]
+    cells += [TableCell(row=1, col=c, text=t, page=1) for c, t in enumerate(["甲", "1.0", "2.0", "3.0"])]
+    cells.append(TableCell(row=2, col=0, rowspan=2, text="最小垂直距离", page=1))
+    cells += [TableCell(row=2, col=c, text=t, page=1) for c, t in enumerate(["", "至水位", "至船桅", "至冰面"]) if c]
+    cells += [TableCell(row=3, col=c, text=t, page=1) for c, t in enumerate(["", "6.0", "2.0", "3.0"]) if c]
+    assert len(split_stacked(cells, 4, 4, (0, 10, 20, 30, 40))) == 1
+
+
+def test_a_row_of_sentences_is_not_a_header_row() -> None:
+    cells = [
+        TableCell(row=0, col=0, colspan=2, text="方案", page=1),
+        TableCell(row=0, col=2, text="内容", page=1),
+        TableCell(row=1, col=0, rowspan=2, text="编两个组", page=1),
+        TableCell(row=1, col=1, text="一", page=1),
+        TableCell(row=1, col=2, text="第一组（5人）：班长、机枪正副射手。", page=1),
+        TableCell(row=2, col=1, text="二", page=1),
+        TableCell(row=2, col=2, text="第一组（5人）：班长、火箭筒正副射手。", page=1),
+    ]
+    assert Fragment.from_cells(1, (0, 0, 30, 30), (0, 10, 20, 30), cells).header_rows == 1
