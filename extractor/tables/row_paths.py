@@ -36,10 +36,11 @@ def row_paths(grid: CellGrid, header_rows: int) -> list[str]:
     if not body:
         return []
     text_cols = _leading_text_columns(grid, header_rows)
-    groups = [c for c in text_cols if _is_group_column(grid, header_rows, c)]
-    stub = next((c for c in text_cols if c not in groups), None)
-    if stub is None and groups:
-        stub, groups = groups[-1], groups[:-1]
+    merged = [c for c in text_cols if _is_group_column(grid, header_rows, c)]
+    stub = next((c for c in text_cols if c not in merged), None)
+    if stub is None and merged:
+        stub = merged[-1]
+    groups = [c for c in merged if stub is not None and c < stub]  # only labels left of the stub group rows
     if stub is None:
         return [""] * len(body)
     indents = _indents(grid, header_rows, stub)
