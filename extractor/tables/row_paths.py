@@ -28,6 +28,7 @@ from extractor.tables.paths import SEP
 from extractor.textutil import is_number, squeeze
 
 MARKER = re.compile(r"^\s*(?:其中\s*[:：]|内\s*[:：]|[#＃])\s*")
+TOTAL = re.compile(r"小计|合计|总计|總計|合計")
 SAME_INDENT = 0.5  # × character width: labels starting this close are at one level
 
 
@@ -59,9 +60,10 @@ def row_paths(grid: CellGrid, header_rows: int) -> list[str]:
         if indent is None or cell is None or cell.col != stub:
             stack = []  # a label merged over the stub and the columns left of it (合计) is top level
         else:
-            stack = _parents(stack, indent)
-            levels += [(level.text, level) for level in stack]
-            stack.append(_Level(indent[0], indent[1], indent[2], label))
+            parents = _parents(stack, indent)
+            levels += [(level.text, level) for level in parents]
+            if not TOTAL.search(label):  # a 小计 or 合计 row closes its items: it neither heads nor ends a group
+                stack = [*parents, _Level(indent[0], indent[1], indent[2], label)]
         levels.append((label, cell))
         paths.append(SEP.join(_distinct(levels)))
     return paths

@@ -177,3 +177,25 @@ def test_a_row_of_sentences_is_not_a_header_row() -> None:
         TableCell(row=2, col=2, text="第一组（5人）：班长、火箭筒正副射手。", page=1),
     ]
     assert Fragment.from_cells(1, (0, 0, 30, 30), (0, 10, 20, 30), cells).header_rows == 1
+
+
+def test_a_subtotal_closes_its_items_without_heading_the_next_ones() -> None:
+    got = paths(
+        [("一、经营活动产生的现金流量：", 0), ("销售商品收到的现金", 1), ("经营活动现金流入小计", 0),
+         ("购买商品支付的现金", 1), ("二、投资活动产生的现金流量：", 0)]
+    )  # fmt: skip
+    assert got == [
+        "一、经营活动产生的现金流量：",
+        "一、经营活动产生的现金流量：/销售商品收到的现金",
+        "经营活动现金流入小计",
+        "一、经营活动产生的现金流量：/购买商品支付的现金",
+        "二、投资活动产生的现金流量：",
+    ]
+
+
+def test_merged_columns_right_of_the_stub_are_not_group_levels() -> None:
+    cells = [TableCell(row=0, col=c, text=t, page=1) for c, t in enumerate(["", "符号", "特征"])]
+    cells.append(TableCell(row=1, col=0, rowspan=2, text="a", page=1))
+    cells += [label(1, "a>0", 0, col=1, x0=200), label(2, "a<0", 0, col=1, x0=200)]
+    cells.append(TableCell(row=1, col=2, rowspan=2, text="开口", page=1))
+    assert row_paths(CellGrid(cells, 3, 3), 1) == ["a/a>0", "a/a<0"]
