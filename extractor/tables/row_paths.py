@@ -7,7 +7,8 @@
            │ 小计                 → 耿达镇/小计
 
 The *stub* is the column that names the rows: the first mostly-text body column
-that is not a group column. A group column is a text column left of it whose
+that is not a group column. Budget tables print a 科目编码 left of it (类/款/项 or
+one code of 3, 5, 7 digits): there the code's depth is the level. A group column is a text column left of it whose
 labels are merged over several rows (镇 over its villages); its label is a level
 above the stub. Inside the stub, a row is the child of the nearest row above it
 that starts further left. `其中：`, `#`, `内：` count as indentation (the child's
@@ -44,6 +45,7 @@ def row_paths(grid: CellGrid, header_rows: int) -> list[str]:
     groups = [c for c in merged if stub is not None and c < stub]  # only labels left of the stub group rows
     if stub is None:
         return [""] * len(body)
+    codes = _codes(grid, header_rows, stub)
     indents = _indents(grid, header_rows, stub)
     paths: list[str] = []
     stack: list[_Level] = []
@@ -57,7 +59,13 @@ def row_paths(grid: CellGrid, header_rows: int) -> list[str]:
         cell = grid.slots[row][stub]
         label = _label(cell)
         indent = indents.get(row)
-        if indent is None or cell is None or cell.col != stub:
+        if codes is not None:  # 科目编码: a row hangs from the rows above whose codes begin its own
+            code = codes.get(row, "")
+            parents = [lv for lv in stack if code and code.startswith(lv.code) and len(lv.code) < len(code)]
+            levels += [(level.text, level) for level in parents]
+            if code and not TOTAL.search(label):
+                stack = [*parents, _Level(0.0, 0.0, False, label, code)]
+        elif indent is None or cell is None or cell.col != stub:
             stack = []  # a label merged over the stub and the columns left of it (合计) is top level
         else:
             parents = _parents(stack, indent)
@@ -75,6 +83,7 @@ class _Level:
     text_start: float  # where its text starts after a 其中： marker
     marked: bool
     text: str
+    code: str = ""  # its 科目编码, in a budget table
 
 
 def _parents(stack: list[_Level], indent: tuple[float, float, bool]) -> list[_Level]:
@@ -182,6 +191,37 @@ def _indents(grid: CellGrid, header_rows: int, stub: int) -> dict[int, tuple[flo
         return {row: (0.0, 0.0, s[2]) for row, s in starts.items()}
     base = min(s[0] for s in starts.values())
     return {row: (s[0] - base, s[1] - base, s[2]) for row, s in starts.items()}
+
+
+def _codes(grid: CellGrid, header_rows: int, stub: int) -> dict[int, str] | None:
+    """Budget tables give each row its 科目编码 left of the name: `205` / `205 01` / `205 01 01` in
+    类/款/项 columns, or `205`, `20501`, `2050101` in one. Row → its whole code; rows without
+    one (合计) are left out. None when there are no such codes, or one is misread."""
+    columns = [c for c in range(stub) if _is_code_column(grid, header_rows, c)]
+    if not columns:
+        return None
+    out: dict[int, str] = {}
+    for r in range(header_rows, grid.n_rows):
+        code = ""
+        for c in columns:
+            cell, text = grid.slots[r][c], grid.text(r, c)
+            if text and not text.isdigit():
+                if cell is None or cell.col + cell.colspan <= stub:
+                    return None  # a code misread (OCR): the indentation is safer
+                text = ""  # 合计 merged over the code and the name
+            code += text
+        if code:
+            out[r] = code
+    if len({len(code) for code in out.values()}) < 2 or len(out) * 2 < grid.n_rows - header_rows:
+        return None
+    return out
+
+
+def _is_code_column(grid: CellGrid, header_rows: int, col: int) -> bool:
+    """Mostly digit codes (a merged 合计 may cross it), and not serial numbers."""
+    texts = [t for r in range(header_rows, grid.n_rows) if (t := grid.text(r, col))]
+    digits = sum(1 for t in texts if t.isdigit())
+    return digits >= 2 and digits * 10 >= 8 * len(texts) and not _is_ordinal_column(grid, header_rows, col)
 
 
 def _marker_width(marker: str) -> float:

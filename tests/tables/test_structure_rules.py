@@ -199,3 +199,22 @@ def test_merged_columns_right_of_the_stub_are_not_group_levels() -> None:
     cells += [label(1, "a>0", 0, col=1, x0=200), label(2, "a<0", 0, col=1, x0=200)]
     cells.append(TableCell(row=1, col=2, rowspan=2, text="开口", page=1))
     assert row_paths(CellGrid(cells, 3, 3), 1) == ["a/a>0", "a/a<0"]
+
+
+def test_a_budget_code_gives_the_level_without_indentation() -> None:
+    rows = [("合计", ""), ("教育支出", "205"), ("普通教育", "20502"), ("小学教育", "2050202"), ("体育", "20703")]
+    cells = [TableCell(row=0, col=0, text="科目编码", page=1), TableCell(row=0, col=1, text="科目名称", page=1)]
+    cells += [TableCell(row=0, col=2, text="决算数", page=1)]
+    for r, (name, code) in enumerate(rows, 1):
+        if code:
+            cells += [TableCell(row=r, col=0, text=code, page=1), label(r, name, 0, col=1, x0=200)]
+        else:
+            cells.append(TableCell(row=r, col=0, colspan=2, text=name, page=1))
+        cells.append(value(r, 2, "1.00"))
+    assert row_paths(CellGrid(cells, len(rows) + 1, 3), 1) == [
+        "合计",
+        "教育支出",
+        "教育支出/普通教育",
+        "教育支出/普通教育/小学教育",
+        "体育",
+    ]
