@@ -25,6 +25,7 @@ _MEASURES = (
     "发放",
 )  # fmt: skip
 _MEASURE = re.compile("|".join(sorted(_MEASURES, key=len, reverse=True)))
+_ENDS_IN_MEASURE = re.compile(f"(?:{_MEASURE.pattern})[量率数额]?$")  # 网上受理, 网上办件量: the measure itself
 _UNITS = (
     "个百分点", "百分点", "亿千瓦时", "万千瓦时", "千瓦时", "万千瓦", "亿立方米", "万立方米", "立方米", "万平方米",
     "平方米", "平方公里", "公里", "万公顷", "公顷", "万亩", "亩", "亿美元", "万美元", "美元", "亿元", "万元", "元",
@@ -119,7 +120,7 @@ def _name_before(text: str, lo: int, hi: int, carried: str | None) -> str | None
             name = _AFTER_DIGITS.sub("", name)  # `2024年收入预算` leaves `年收入预算`
         name = _LEAD.sub("", _SUBJECT_LEAD.sub("", name))
     known = _MEASURE.search(text, lo, hi)
-    if known and not re.search(f"(?:{_MEASURE.pattern})[量率数额]?$", name):
+    if known and not _ENDS_IN_MEASURE.search(name):
         return known.group(0)  # the measure word opens the clause: 受理…事项N件
     if known and known.group(0).endswith(name) and len(known.group(0)) > len(name):
         return known.group(0)  # 完成投资额, a measure with its verb

@@ -46,7 +46,7 @@ def row_paths(grid: CellGrid, header_rows: int) -> list[str]:
     if stub is None:
         return [""] * len(body)
     codes = _codes(grid, header_rows, stub)
-    indents = _indents(grid, header_rows, stub)
+    indents = _indents(grid, header_rows, stub) if codes is None else {}
     paths: list[str] = []
     stack: list[_Level] = []
     group_key: tuple[str, ...] = ()

@@ -16,7 +16,8 @@ from extractor.textutil import join_words
 MAX_LINES = 3
 MAX_CHARS = 80
 _UNIT = re.compile(r"^[（(]?\s*(计量)?单位\s*[:：]")
-_CAPTION = re.compile(r"^(附件|附表|表)\s*[:：]?\s*[\d一二三四五六七八九十]|统计|情况|汇总|明细|一览|数据|报表|台账")
+_NUMBERED = re.compile(r"^(附件|附表|表)\s*[:：]?\s*[\d一二三四五六七八九十]")
+_CAPTION = re.compile(_NUMBERED.pattern + r"|统计|情况|汇总|明细|一览|数据|报表|台账")
 _SENTENCE_END = ("。", "；", ";", "：", ":", "，", ",")
 
 
@@ -52,18 +53,12 @@ def find_title(
     return join_words([ln.text for ln in reversed(caption)]), used
 
 
-_TABLE_NAME = re.compile(r"表\s*([（(][^）)]*[）)])?\s*$|^\s*[（(]?\s*(计量)?单位\s*[:：]")
-
-
-_NUMBERED = re.compile(r"^(附件|附表|表)\s*[:：]?\s*[\d一二三四五六七八九十]")
-
-
 def names_a_table(text: str) -> bool:
     """Text inside a grid's top row that reads as the table's caption or unit line, not as a
     heading over its columns: `附件1：…`, `…统计表（11月）`, `…班级课表 …启用`, `单位：万元` (but not
     `财政拨款“三公”经费` or `前10名股东持股情况`, which head the columns under them)."""
     text = text.strip()
-    return bool(_NUMBERED.search(text) or _TABLE_NAME.search(text) or "表" in text)
+    return bool(_NUMBERED.search(text) or _UNIT.match(text) or "表" in text)
 
 
 def _is_caption(text: str, line: TextLine, x0: float, x1: float) -> bool:
