@@ -2,7 +2,7 @@
 
 Signals, in order:
 1. the first row is a header unless it already looks like data (a table
-   continued from the previous page without its header);
+   continued from the previous page without its header) or holds a sentence (5);
 2. a header cell that spans down pulls the rows it covers into the header;
 3. a header cell spanning several columns with different cells under it is a
    group heading: the row below holds its sub-headings;
@@ -65,7 +65,7 @@ def _is_banner(grid: CellGrid, row: int) -> bool:
 
 def count_header_rows(grid: CellGrid) -> int:
     n = grid.n_rows
-    if n == 0 or _is_data_row(grid, 0):
+    if n == 0 or _is_data_row(grid, 0) or _holds_sentences(grid, 0):
         return 0
     h = 1
     while h < n:

@@ -31,7 +31,7 @@ def _fragments(page: Page, region: Region, words: Sequence[Word]) -> list[Fragme
     if grid.n_rows < 1 or grid.n_cols < 1:
         return []
     columns = _implicit_columns(grid, region.rulings, words)
-    grid, rows = _implicit_rows(grid, words)
+    grid, rows = _implicit_rows(grid, region.rulings, words)
     boxes = find_cells(grid, [*region.rulings, *columns, *rows])
     if len(boxes) < MIN_CELLS:
         return []  # a box drawn around text (a frame), not a table
@@ -56,22 +56,41 @@ def _implicit_columns(grid: Grid, rulings: Sequence[Ruling], words: Sequence[Wor
     if len(xs) < 3:
         return []
     verticals = [r for r in rulings if r.orient == "v"]
+    ruled_in = [_ruled_xs(xs, verticals, y0, y1) for y0, y1 in pairwise(ys)]
     out: list[Ruling] = []
-    for y0, y1 in pairwise(ys):
-        margin = 0.4 * (y1 - y0)
-        ruled = [
-            x
-            for x in xs[1:-1]
-            if any(abs(r.pos - x) <= SNAP and r.start <= y0 + margin and r.end >= y1 - margin for r in verticals)
-        ]
+    for i, (y0, y1) in enumerate(pairwise(ys)):
+        ruled = ruled_in[i]
         if 2 * len(ruled) >= len(xs) - 2:
             continue
         band = [w for w in words if xs[0] <= w.cx <= xs[-1] and y0 <= w.cy < y1]
         if sum(1 for w in band if is_number(w.text)) < MIN_VALUE_ROWS:
             continue
+        implied = _section_xs(ruled_in, i)
         for x in xs[1:-1]:
-            if x not in ruled and not any(_straddles(w, x) for w in band):
+            if x in implied and x not in ruled and not any(_straddles(w, x) for w in band):
                 out.append(Ruling("v", x, y0, y1))
+    return out
+
+
+def _ruled_xs(xs: Sequence[float], verticals: Sequence[Ruling], y0: float, y1: float) -> set[float]:
+    margin = 0.4 * (y1 - y0)
+    return {
+        x
+        for x in xs[1:-1]
+        if any(abs(r.pos - x) <= SNAP and r.start <= y0 + margin and r.end >= y1 - margin for r in verticals)
+    }
+
+
+def _section_xs(ruled_in: Sequence[set[float]], band: int) -> set[float]:
+    """Column boundaries ruled in the bands above and below this one, up to a band ruled at
+    none (a banner): those of its own table. A grid holding stacked tables has the boundaries
+    of its other tables too, which divide nothing here."""
+    out: set[float] = set()
+    for step in (-1, 1):
+        i = band + step
+        while 0 <= i < len(ruled_in) and ruled_in[i]:
+            out |= ruled_in[i]
+            i += step
     return out
 
 
@@ -81,12 +100,14 @@ def _straddles(word: Word, x: float) -> bool:
     return word.x0 + inset < x < word.x1 - inset
 
 
-def _implicit_rows(grid: Grid, words: Sequence[Word]) -> tuple[Grid, list[Ruling]]:
+def _implicit_rows(grid: Grid, ruled: Sequence[Ruling], words: Sequence[Word]) -> tuple[Grid, list[Ruling]]:
     """Bands between two rules that hold several rows of values (column-ruled and three-line
     tables, values stacked in one cell) are divided along their text rows: a ruling across every
-    column that no word crosses there, so a label centred beside several rows still spans them."""
+    column that no word crosses there, so a label centred beside several rows still spans them,
+    and so does a label whose cell runs on above or below the band (no rule closes it there)."""
     xs, ys = grid.xs, grid.ys
     inside = [w for w in words if xs[0] <= w.cx <= xs[-1] and ys[0] <= w.cy <= ys[-1]]
+    across = [r for r in ruled if r.orient == "h"]
     new_ys: list[float] = []
     rulings: list[Ruling] = []
     for y0, y1 in pairwise(ys):
@@ -94,7 +115,7 @@ def _implicit_rows(grid: Grid, words: Sequence[Word]) -> tuple[Grid, list[Ruling
         breaks = row_breaks(band, xs, MIN_VALUE_ROWS)
         if not breaks:
             continue
-        spanning = _centred_labels(band, xs, len(breaks) + 1)
+        spanning = _centred_labels(band, xs, len(breaks) + 1) | _open_labels(band, xs, across, y0, y1)
         for y in breaks:
             new_ys.append(y)
             for j, (x0, x1) in enumerate(pairwise(xs)):
@@ -103,6 +124,23 @@ def _implicit_rows(grid: Grid, words: Sequence[Word]) -> tuple[Grid, list[Ruling
     if not new_ys:
         return grid, []
     return Grid(xs, tuple(sorted((*ys, *new_ys)))), rulings
+
+
+def _open_labels(band: Sequence[Word], xs: Sequence[float], across: Sequence[Ruling], y0: float, y1: float) -> set[int]:
+    """Text-only columns of a band whose cell no rule closes at the band's top or bottom: a
+    group label merged over this band and the rows beyond it (最小垂直距离 beside its headings
+    and all their values)."""
+    out = set()
+    for j, (x0, x1) in enumerate(pairwise(xs)):
+        mine = [w for w in band if x0 <= w.cx < x1]
+        if not mine or any(is_number(w.text) for w in mine):
+            continue
+        closed = [
+            any(abs(r.pos - y) <= SNAP and r.start <= x0 + 1 and r.end >= x1 - 1 for r in across) for y in (y0, y1)
+        ]
+        if not all(closed):
+            out.add(j)
+    return out
 
 
 def _centred_labels(band: Sequence[Word], xs: Sequence[float], n_rows: int) -> set[int]:

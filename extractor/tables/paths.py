@@ -25,7 +25,7 @@ def column_paths(grid: CellGrid, header_rows: int) -> list[str]:
                 continue
             last = cell
             text = squeeze(cell.text)
-            if text and (not parts or parts[-1] != text):
+            if text:  # a sub-heading may repeat its group's name (股份种类 under 股份种类)
                 parts.append(text)
         paths.append(SEP.join(parts))
     return paths

@@ -13,7 +13,10 @@ labels are merged over several rows (镇 over its villages); its label is a leve
 above the stub. Inside the stub, a row is the child of the nearest row above it
 that starts further left. `其中：`, `#`, `内：` count as indentation (the child's
 text starts after them) and are dropped from the path; labels that are centred
-in their cells carry no indentation. Levels are joined by "/".
+in their cells carry no indentation. `加：`/`减：` rows of a financial statement are
+operands of the next total: printed like `其中：`, they stand beside an amount above them,
+not under it (under a heading without amounts, 所有者权益：, they stay), and keep their
+marker. Levels are joined by "/".
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from extractor.tables.paths import SEP
 from extractor.textutil import is_number, squeeze
 
 MARKER = re.compile(r"^\s*(?:其中\s*[:：]|内\s*[:：]|[#＃])\s*")
+OPERAND = re.compile(r"^\s*[加减減]\s*[:：]\s*")  # 加：营业外收入: an operand of the next total, kept in the label
 TOTAL = re.compile(r"小计|合计|总计|總計|合計")
 SAME_INDENT = 0.5  # × character width: labels starting this close are at one level
 
@@ -69,9 +73,12 @@ def row_paths(grid: CellGrid, header_rows: int) -> list[str]:
             stack = []  # a label merged over the stub and the columns left of it (合计) is top level
         else:
             parents = _parents(stack, indent)
+            if OPERAND.match(label) and parents and parents[-1].valued:
+                parents = parents[:-1]  # added to an amount, not a part of it: beside it
             levels += [(level.text, level) for level in parents]
             if not TOTAL.search(label):  # a 小计 or 合计 row closes its items: it neither heads nor ends a group
-                stack = [*parents, _Level(indent[0], indent[1], indent[2], label)]
+                valued = any(is_number(grid.text(row, c)) for c in range(stub + 1, grid.n_cols))
+                stack = [*parents, _Level(indent[0], indent[1], indent[2], label, valued=valued)]
         levels.append((label, cell))
         paths.append(SEP.join(_distinct(levels)))
     return paths
@@ -84,6 +91,7 @@ class _Level:
     marked: bool
     text: str
     code: str = ""  # its 科目编码, in a budget table
+    valued: bool = False  # it holds an amount (a heading like 所有者权益： does not)
 
 
 def _parents(stack: list[_Level], indent: tuple[float, float, bool]) -> list[_Level]:
@@ -179,7 +187,7 @@ def _indents(grid: CellGrid, header_rows: int, stub: int) -> dict[int, tuple[flo
     # one character width for the whole column: OCR boxes of one size vary from line to line
     width = statistics.median(label[2] for label in labels)
     for row, x0, _, left, right, text in labels:
-        marker = MARKER.match(text)
+        marker = MARKER.match(text) or OPERAND.match(text)
         start = (x0 - left) / width
         width_of_marker = _marker_width(marker.group(0)) if marker else 0.0
         # rows may line up with the text after a long marker (其中：), not after a `#`

@@ -6,8 +6,9 @@ shareholder list, its sub-tables and their notes as one grid. A new table starts
 that heads it:
 
 - a banner (one cell across the whole width) followed by rows of headings, or
-- rows of headings (text only, three or more cells over at least half the columns) right
-  after a row of values, with values again below them.
+- rows of headings (text only, three or more cells over at least half the columns, none a
+  name beside one value across the width) right after a row of values, with two or more
+  rows of values again below them (one alone under a row of labels is a form's row).
 
 Each part keeps only the column boundaries its own cells use.
 """
@@ -27,6 +28,7 @@ Part = tuple[list[TableCell], tuple[float, ...]]  # cells renumbered from row 0,
 def split_stacked(cells: list[TableCell], n_rows: int, n_cols: int, xs: Sequence[float]) -> list[Part]:
     grid = CellGrid(cells, n_rows, n_cols)
     starts = [r for r in range(1, n_rows) if _heads_a_table(grid, r)]
+    starts = sorted({*starts, *_after_footnotes(grid, starts)})
     if not starts:
         return [(cells, tuple(xs))]
     bounds = [0, *starts, n_rows]
@@ -46,7 +48,40 @@ def _heads_a_table(grid: CellGrid, row: int) -> bool:
         return False  # a cell from above runs through this row
     if _is_banner(grid, row):
         return row + 1 < grid.n_rows and _is_heading_block(grid, row + 1)
-    return _has_values(grid, row - 1) and _is_heading_block(grid, row) and not _repeats_top_row(grid, row)
+    return (
+        _has_values(grid, row - 1)
+        and _is_heading_block(grid, row)
+        and not _repeats_top_row(grid, row)
+        and _values_follow(grid, row)
+    )
+
+
+def _values_follow(grid: CellGrid, row: int) -> bool:
+    """Two rows of values under the headings: one alone under a row of labels is a form's row."""
+    end = next((r for r in range(row, grid.n_rows) if _has_values(grid, r)), grid.n_rows)
+    return end + 1 < grid.n_rows and _has_values(grid, end + 1)
+
+
+def _after_footnotes(grid: CellGrid, starts: Sequence[int]) -> list[int]:
+    """A banner under a table's rows (`注1：…`) followed by rows divided at other columns (a
+    label and its long explanation): those rows are a table of their own; the banner closes the
+    one above."""
+    out = []
+    for row in range(1, grid.n_rows - 1):
+        if not _is_banner(grid, row) or row in starts:
+            continue
+        top = max((s for s in starts if s < row), default=0)
+        end = min((r for r in range(row + 1, grid.n_rows) if _is_banner(grid, r)), default=grid.n_rows)
+        above, below = _boundaries(grid, top, row), _boundaries(grid, row + 1, end)
+        if above and below and above - below and below - above:
+            out.append(row + 1)
+    return out
+
+
+def _boundaries(grid: CellGrid, top: int, end: int) -> set[int]:
+    """Inner column boundaries the cells of rows top..end-1 start or end at."""
+    cells = [c for c in grid.cells if top <= c.row < end]
+    return {k for c in cells for k in (c.col, c.col + c.colspan)} - {0, grid.n_cols}
 
 
 def _is_banner(grid: CellGrid, row: int) -> bool:
@@ -63,12 +98,21 @@ def _is_heading_block(grid: CellGrid, row: int) -> bool:
     filled = [c for c in grid.cells if row <= c.row < end and c.text]
     if len(filled) < 3 or any(is_number(c.text) for c in filled):
         return False
+    if any(_is_form_row(grid, r) for r in range(row, end)):
+        return False
     if any(c.row + c.rowspan > end for c in filled):
         return False  # a label merged down over the values below: a row group of this table
     covered = {col for c in filled for col in range(c.col, c.col + c.colspan)}
     # headings name the columns of values under them; labels of rows with empty values do not
     valued = {c.col for c in grid.cells if end <= c.row < end + 3 and is_number(c.text)}
     return len(covered) * 2 >= grid.n_cols and len(valued & covered) * 3 >= 2 * len(valued)
+
+
+def _is_form_row(grid: CellGrid, row: int) -> bool:
+    """A name and its value across most of the width (主险免赔 | 本保单每次事故…): a row of a
+    form, not of headings."""
+    cells = [c for c in grid.starting_in(row) if c.text]
+    return len(cells) == 2 and max(c.colspan for c in cells) * 2 >= grid.n_cols
 
 
 def _repeats_top_row(grid: CellGrid, row: int) -> bool:

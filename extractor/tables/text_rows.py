@@ -16,7 +16,8 @@ one alike:
    label column, after a label line that runs to the column's edge, continues
    it; a full label line with no values, followed by a line starting at the
    same place that has them, is the first half of that row (values set at the
-   bottom of the cell).
+   bottom of the cell). A line of text alone in a value column, under text in
+   that column, is that cell's text wrapped.
 
 `row_breaks` gives the y positions between the rows found.
 """
@@ -184,7 +185,9 @@ def _is_full(line: _Line, right: float) -> bool:
 
 
 def _continues(prev: _Row, row: _Row, stub: int, right: float) -> bool:
-    """`row` holds only the rest of the label above it."""
+    """`row` holds only the rest of the label above it, or of a note wrapped in a value cell."""
+    if len(row.cols()) == 1 and row.cols() != {stub}:
+        return _wraps_text(prev, row)
     if row.cols() != {stub}:
         return False
     above = prev.label(stub)
@@ -194,6 +197,15 @@ def _continues(prev: _Row, row: _Row, stub: int, right: float) -> bool:
     if not above or not _is_full(above[-1], right):
         return False
     return mine[0].x0 >= above[-1].x0 - 0.5 * mine[0].size  # not outdented: the same paragraph
+
+
+def _wraps_text(prev: _Row, row: _Row) -> bool:
+    """A line of text alone in a value column (`10.5（三角）` under `11.0（水平）`), under text in
+    that column: the cell's text wrapped, not a row of its own."""
+    (col,) = row.cols()
+    mine = [ln for ln in row.lines if ln.col == col]
+    above = [ln for ln in prev.lines if ln.col == col]
+    return bool(above) and not any(ln.numeric for ln in mine) and not above[-1].numeric
 
 
 def _completes(prev: _Row, row: _Row, stub: int, right: float) -> bool:

@@ -3,12 +3,15 @@ each rule on a small grid of cells, as the table builder leaves them."""
 
 from __future__ import annotations
 
+from extractor.model.page import Word
 from extractor.model.result import TableCell
 from extractor.tables.fragment import Fragment
 from extractor.tables.headers import CellGrid, lift_sub_headings
+from extractor.tables.paths import column_paths
 from extractor.tables.row_paths import row_paths
 from extractor.tables.stacked import split_stacked
 from extractor.tables.stitch import PageEdges, stitch
+from extractor.tables.text_rows import row_breaks
 from extractor.tables.trim import trim_empty_edges
 
 CH = 10.0  # one character width in these grids
@@ -76,6 +79,7 @@ def test_a_second_table_in_the_same_grid_is_split_off_with_its_own_columns() -> 
         ["40年", "1 296 177", "513 339", "315 885"],
         ["年底及地區別", "總計", "非都市土地", ""],
         ["90年", "2 931 054", "2 136 762", ""],
+        ["100年", "3 492 081", "2 816 050", ""],
     ]
     cells = [
         TableCell(row=r, col=c, text=t, page=1)
@@ -83,11 +87,52 @@ def test_a_second_table_in_the_same_grid_is_split_off_with_its_own_columns() -> 
         for c, t in enumerate(row)
         if c < 3 or r < 2
     ]
-    cells += [TableCell(row=r, col=3 - 0, text="", page=1) for r in (2, 3)]
-    parts = split_stacked(cells, 4, 4, (0, 10, 20, 30, 40))
+    cells += [TableCell(row=r, col=3 - 0, text="", page=1) for r in (2, 3, 4)]
+    parts = split_stacked(cells, 5, 4, (0, 10, 20, 30, 40))
     assert len(parts) == 2
     second, xs = parts[1]
-    assert {c.row for c in second} == {0, 1} and xs == (0, 10, 20, 30, 40)
+    assert {c.row for c in second} == {0, 1, 2} and xs == (0, 10, 20, 30, 40)
+
+
+def test_a_row_of_labels_over_one_row_of_values_is_a_form_not_a_second_table() -> None:
+    texts = [
+        ["每人限额", "10万", "20万", "30万"],
+        ["基准保费", "3800", "4300", "5300"],
+        ["面积", "<10000㎡", "10000-49999㎡", "50000-89999㎡"],
+        ["面积系数", "1", "1.25", "1.5"],
+        ["主险免赔", "本保单每次事故标准绝对免赔10%", "", ""],
+    ]
+    cells = [TableCell(row=r, col=c, text=t, page=1) for r, row in enumerate(texts[:4]) for c, t in enumerate(row)]
+    cells += [
+        TableCell(row=4, col=0, text="主险免赔", page=1),
+        TableCell(row=4, col=1, colspan=3, text=texts[4][1], page=1),
+    ]
+    assert len(split_stacked(cells, 5, 4, (0, 10, 20, 30, 40))) == 1
+
+
+def test_rows_under_a_footnote_banner_divided_at_other_columns_are_a_table_of_their_own() -> None:
+    cells = [
+        TableCell(row=0, col=c, colspan=2 if c in (0, 2) else 1, text=t, page=1)
+        for c, t in ((0, "股东名称"), (2, "持有数量"), (4, "股份种类"))
+    ]
+    for r, (name, n) in enumerate([("王传福", "128,405,963"), ("吕向阳", "59,807,155")], 1):
+        cells += [
+            TableCell(row=r, col=0, colspan=2, text=name, page=1),
+            TableCell(row=r, col=2, colspan=2, text=n, page=1),
+            TableCell(row=r, col=4, text="人民币普通股", page=1),
+        ]
+    cells.append(TableCell(row=3, col=0, colspan=5, text="注1：此数包括王传福先生持有的1,000,000股", page=1))
+    for r, label in ((4, "上述股东关联关系或一致行动的说明"), (5, "前10名股东参与融资融券业务情况说明")):
+        cells += [
+            TableCell(row=r, col=0, text=label, page=1),
+            TableCell(row=r, col=1, colspan=4, text="吕向阳先生为王传福先生之表兄。", page=1),
+        ]
+    parts = split_stacked(cells, 6, 5, (0, 10, 20, 30, 40, 50))
+    assert len(parts) == 2
+    table, xs = parts[0]
+    assert max(c.row for c in table) == 3 and xs == (0, 20, 40, 50)  # the note closes the table
+    notes, xs = parts[1]
+    assert {c.row for c in notes} == {0, 1} and xs == (0, 10, 50)
 
 
 def test_a_banner_over_headings_starts_a_table_and_heads_its_columns() -> None:
@@ -218,3 +263,59 @@ def test_a_budget_code_gives_the_level_without_indentation() -> None:
         "教育支出/普通教育/小学教育",
         "体育",
     ]
+
+
+def test_jia_and_jian_rows_stand_beside_an_amount_and_under_a_heading() -> None:
+    got = paths(
+        [("二、营业总成本", 0), ("其中：营业成本", 1), ("税金及附加", 4), ("加：其他收益", 1), ("投资收益", 3),
+         ("其中：联营企业投资收益", 5), ("三、营业利润", 0), ("减：所得税费用", 1)]
+    )  # fmt: skip
+    assert got == [
+        "二、营业总成本",
+        "二、营业总成本/营业成本",
+        "二、营业总成本/税金及附加",
+        "加：其他收益",
+        "投资收益",
+        "投资收益/联营企业投资收益",
+        "三、营业利润",
+        "减：所得税费用",
+    ]
+    cells = [TableCell(row=0, col=0, text="项目", page=1), TableCell(row=0, col=1, text="期末余额", page=1)]
+    rows = [("所有者权益：", 0), ("实收资本（或股本）", 1), ("减：库存股", 1), ("其他综合收益", 1)]
+    for r, (text, indent) in enumerate(rows, 1):
+        cells += [label(r, text, indent)] + ([value(r, 1)] if r > 1 else [])
+    assert row_paths(CellGrid(cells, 5, 2), 1)[2:] == ["所有者权益：/减：库存股", "所有者权益：/其他综合收益"]
+
+
+def test_a_first_row_of_sentences_is_no_header() -> None:
+    cells = [
+        TableCell(row=r, col=c, text=t, page=1)
+        for r, row in enumerate(
+            [["关联关系的说明", "吕向阳先生为王传福先生之表兄。"], ["融资融券情况", "未知其参与融资融券情况。"]]
+        )
+        for c, t in enumerate(row)
+    ]
+    assert Fragment.from_cells(1, (0, 0, 20, 20), (0, 10, 20), cells).header_rows == 0
+
+
+def test_a_sub_heading_may_repeat_its_groups_name() -> None:
+    cells = [
+        TableCell(row=0, col=0, rowspan=2, text="股东名称", page=1),
+        TableCell(row=0, col=1, colspan=2, text="股份种类", page=1),
+    ]
+    cells += [TableCell(row=1, col=1, text="股份种类", page=1), TableCell(row=1, col=2, text="数量", page=1)]
+    assert column_paths(CellGrid(cells, 2, 3), 2) == ["股东名称", "股份种类/股份种类", "股份种类/数量"]
+
+
+def test_text_wrapped_in_a_value_cell_stays_in_its_row() -> None:
+    def word(text: str, col: int, line: int) -> Word:
+        return Word(text, 100.0 * col + 5, 20.0 * line, 100.0 * col + 5 + 9 * len(text), 20.0 * line + 10, 9.0)
+
+    lines = [
+        [(0, "甲线路"), (1, "9.5"), (2, "11.0（水平）")],
+        [(2, "10.5（三角）")],
+        [(0, "乙线路"), (1, "11.5"), (2, "15.5")],
+    ]
+    words = [word(t, c, i) for i, line in enumerate(lines) for c, t in line]
+    breaks = row_breaks(words, (0, 100, 200, 300), 2)
+    assert len(breaks) == 1 and 30 < breaks[0] < 40  # under 10.5（三角）, over 750
