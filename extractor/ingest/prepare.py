@@ -1,7 +1,7 @@
 """Scanned page images → a clean, upright, deskewed grey image, with the way back to the original.
 
-- grey from the red channel when the image has colour: red seals and red
-  mastheads turn into paper, black text stays black;
+- grey from the red channel when the image has colour: red seals turn into
+  paper, black text and figures printed in red stay ink;
 - a photographed sheet found against its background and flattened (keystone);
 - light text on dark fills (white on a blue header band) inverted;
 - paper evened out (grey paper, shadows, gradients) by dividing by a
@@ -40,24 +40,55 @@ class Prepared:
         return ((m[0, 0] * x + m[0, 1] * y + m[0, 2]) / w, (m[1, 0] * x + m[1, 1] * y + m[1, 2]) / w)
 
 
-RED_MARGIN = 50  # a pixel this much redder than green and blue is seal ink
+RED_MARGIN = 50  # a pixel this much redder than green and blue is red ink
 
 
 def to_grey(image: np.ndarray) -> np.ndarray:
-    """Grey from the red channel (image arrays here are RGB), with clearly red pixels made paper.
+    """Grey from the red channel (image arrays here are RGB), with seals made paper.
 
     In the red channel a red seal is already pale; on grey paper it is still a
-    little darker than the paper, enough to pass for a faint ruling, so pixels
-    that are distinctly red become white. Black text under the seal stays dark
-    in every channel and survives.
+    little darker than the paper, enough to pass for a faint ruling, so red ink
+    in and around seal-sized pieces (as tall as wide, over 6 % of the page's side)
+    becomes white. Black text under the seal stays dark in every channel and
+    survives. Other red ink (a figure or a heading printed in red, a red rule) is
+    ink: it keeps the darkness of its green and blue channels.
     """
     if image.ndim == 2:
         return image
     red, green, blue = image[:, :, 0], image[:, :, 1], image[:, :, 2]
     grey = np.ascontiguousarray(red)
-    redness = cv2.subtract(red, cv2.max(green, blue))
-    grey[redness > RED_MARGIN] = 255
+    reddish = cv2.subtract(red, cv2.max(green, blue)) > RED_MARGIN
+    if not reddish.any():
+        return grey
+    grey[reddish] = cv2.min(green, blue)[reddish]
+    grey[_seals(reddish)] = 255
     return grey
+
+
+SEAL_SIZE = 0.06  # × the image's shorter side: red ink this tall and wide in one piece is a seal
+
+
+def _seals(reddish: np.ndarray) -> np.ndarray:
+    """The red pixels of seal-sized pieces of red ink (ring, star and lettering joined)."""
+    side = min(reddish.shape)
+    k = max(3, round(side / 150))
+    joined = cv2.dilate(reddish.astype(np.uint8), np.ones((k, k), np.uint8))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    seal = np.zeros(n, dtype=bool)
+    for i in range(1, n):
+        w, h = int(stats[i, cv2.CC_STAT_WIDTH]), int(stats[i, cv2.CC_STAT_HEIGHT])
+        seal[i] = min(w, h) >= SEAL_SIZE * side and 0.4 <= w / h <= 2.5
+    boxes = [stats[i, :4] for i in range(1, n) if seal[i]]
+    for i in range(1, n):  # pieces of a seal broken by the black ink over it: red near a seal
+        x, y, w, h = (int(v) for v in stats[i, :4])
+        seal[i] = seal[i] or any(
+            x < bx + bw + side * SEAL_SIZE
+            and bx - side * SEAL_SIZE < x + w
+            and y < by + bh + side * SEAL_SIZE
+            and by - side * SEAL_SIZE < y + h
+            for bx, by, bw, bh in boxes
+        )
+    return seal[labels] & reddish
 
 
 SOLID = 0.6  # share of dark pixels in a region's box above which it is a filled band, not text

@@ -64,14 +64,19 @@ def fill_cells(boxes: Sequence[CellBox], grid: Grid, words: Sequence[Word], page
 
 _SPECK = re.compile(r"^[.·,，。](?=\d)|(?<=\d)[.·,，。]$")
 _COLON_DECIMAL = re.compile(r"^(\d+):(\d+%?)$")
+_GROUPED = re.compile(r"^-?\d{1,3}(?:[.,]\d{3})+\.\d{1,2}$")  # 1,645,890.39 with a comma read as a point
 
 
 def clean_ocr_number(text: str) -> str:
-    """A number as OCR read it beside a speck of dust: `55.` / `.55` → `55`, `100:00%` → `100.00%`.
-    Printed tables never end an integer with a point, nor start a figure with one."""
+    """A number as OCR read it beside a speck of dust: `55.` / `.55` → `55`, `100:00%` → `100.00%`;
+    a thousands comma read as a point (`1.645,890.39` → `1,645,890.39`). Printed tables never
+    end an integer with a point, nor start a figure with one, nor print two decimal points."""
     if not any(ch.isdigit() for ch in text):
         return text
     text = _COLON_DECIMAL.sub(r"\1.\2", _SPECK.sub("", text))
+    if text.count(".") >= 2 and _GROUPED.match(text):
+        whole, decimals = text.rsplit(".", 1)
+        text = whole.replace(".", ",") + "." + decimals
     return text
 
 

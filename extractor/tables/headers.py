@@ -8,15 +8,18 @@ Signals, in order:
    group heading: the row below holds its sub-headings;
 4. a row of text only, directly above the first row of numbers, under a header
    row that left some slots blank, is the second row of an unmerged header;
-5. a row holding a sentence (a cell ending in 。) is never a header row.
+5. a row holding a sentence (a cell ending in 。) is never a header row;
+6. a row of column codes under the headings (`A`, `B`, `C=A+B`; `栏次 1 2 3`) is the
+   header's last row.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from extractor.model.result import TableCell
-from extractor.textutil import is_number
+from extractor.textutil import is_number, squeeze
 
 
 class CellGrid:
@@ -73,6 +76,9 @@ def count_header_rows(grid: CellGrid) -> int:
         if spanned > h:
             h = min(spanned, n)
             continue
+        if _names_columns(grid, h):
+            h += 1
+            continue
         if _is_banner(grid, h) or _numeric_cells(grid, h) > 0 or _holds_sentences(grid, h):
             break
         if _has_group_heading_over(grid, h) or _unmerged_second_row(grid, h):
@@ -80,6 +86,22 @@ def count_header_rows(grid: CellGrid) -> int:
             continue
         break
     return min(h, n)
+
+
+COLUMN_CODE = re.compile(r"^[A-Za-z](?:\s*[=＝][A-Za-z0-9+\-*/×÷()（）.\s]+)?$")
+LINE_NUMBERS = re.compile(r"^(?:栏次|行次|栏号)$")
+
+
+def _names_columns(grid: CellGrid, row: int) -> bool:
+    """A row under the headings that gives each column a code (`A`, `B`, `G=A*E+A*F`; `栏次 1 2 3`):
+    the last level of the header, not a row of data."""
+    if row + 1 >= grid.n_rows:
+        return False
+    texts = [squeeze(c.text) for c in grid.row_cells(row) if c.text]
+    if texts and LINE_NUMBERS.match(texts[0]):
+        codes = texts[1:]
+        return len(codes) >= 2 and all(t.isdigit() or COLUMN_CODE.match(t) for t in codes)
+    return len(texts) >= 3 and all(COLUMN_CODE.match(t) for t in texts)
 
 
 def _holds_sentences(grid: CellGrid, row: int) -> bool:

@@ -10,7 +10,7 @@ that heads it:
   name beside one value across the width) right after a row of values, with two or more
   rows of values again below them (one alone under a row of labels is a form's row).
 
-Each part keeps only the column boundaries its own cells use.
+Each part keeps only the column boundaries its own cells with text use.
 """
 
 from __future__ import annotations
@@ -29,14 +29,12 @@ def split_stacked(cells: list[TableCell], n_rows: int, n_cols: int, xs: Sequence
     grid = CellGrid(cells, n_rows, n_cols)
     starts = [r for r in range(1, n_rows) if _heads_a_table(grid, r)]
     starts = sorted({*starts, *_after_footnotes(grid, starts)})
-    if not starts:
-        return [(cells, tuple(xs))]
     bounds = [0, *starts, n_rows]
+    if any(top <= c.row < bottom < c.row + c.rowspan for top, bottom in pairwise(bounds) for c in cells):
+        bounds = [0, n_rows]  # a cell runs over a cut: not two tables
     parts: list[Part] = []
     for top, bottom in pairwise(bounds):
         mine = [c for c in cells if top <= c.row < bottom]
-        if any(c.row + c.rowspan > bottom for c in mine):
-            return [(cells, tuple(xs))]  # a cell runs over the cut: not two tables
         for c in mine:
             c.row -= top
         parts.append(_compact(mine, xs))
@@ -130,14 +128,23 @@ def _has_values(grid: CellGrid, row: int) -> bool:
 
 
 def _compact(cells: list[TableCell], xs: Sequence[float]) -> Part:
-    """Drop the column boundaries no cell of this part starts or ends at."""
-    used = {0, len(xs) - 1}
-    for c in cells:
-        used.update((c.col, c.col + c.colspan))
-    keep = sorted(used)
+    """Drop the column boundaries no cell with text of this part starts or ends at (those of
+    the other tables in the grid, or a rule under a signature line): empty cells widen to the
+    boundaries kept, and go where a cell with text covers them."""
+    last = len(xs) - 1
+    filled = [c for c in cells if c.text]
+    keep = sorted({0, last, *(k for c in filled for k in (c.col, c.col + c.colspan))})
     index = {old: new for new, old in enumerate(keep)}
-    for c in cells:
-        end = index[c.col + c.colspan]
-        c.col = index[c.col]
-        c.colspan = end - c.col
-    return cells, tuple(xs[k] for k in keep)
+    out: list[TableCell] = []
+    taken: set[tuple[int, int]] = set()
+    for c in sorted(cells, key=lambda c: not c.text):  # cells with text first
+        start = index[max(k for k in keep if k <= c.col)]
+        end = index[min(k for k in keep if k >= c.col + c.colspan)]
+        slots = {(r, k) for r in range(c.row, c.row + c.rowspan) for k in range(start, end)}
+        if not c.text and slots & taken:
+            continue
+        taken |= slots
+        c.col, c.colspan = start, end - start
+        out.append(c)
+    out.sort(key=lambda c: (c.row, c.col))
+    return out, tuple(xs[k] for k in keep)

@@ -9,7 +9,7 @@ import pytest
 
 from extractor.ingest.digital import open_document, read_page
 from extractor.ingest.image_rulings import detect_rulings
-from extractor.ingest.prepare import estimate_skew, invert_dark_regions, lines_run_vertically, prepare
+from extractor.ingest.prepare import estimate_skew, invert_dark_regions, lines_run_vertically, prepare, to_grey
 from extractor.ingest.scanned import drop_repeats
 from extractor.ingest.triage import triage
 from extractor.ingest.words import Glyph
@@ -113,3 +113,18 @@ def test_a_ruling_photographed_aslant_is_found_and_a_thick_stroke_is_not():
     cv2.line(page, (700, 100), (718, 1100), 0, 20)  # a bar, not a ruling
     xs = sorted(round(r.pos) for r in detect_rulings(page) if r.orient == "v" and r.length > 500)
     assert xs == [409]
+
+
+def test_a_red_seal_becomes_paper_and_figures_printed_in_red_stay_ink():
+    page = np.full((1000, 1400, 3), 255, np.uint8)
+    cv2.circle(page, (1000, 500), 170, (220, 30, 30), 12)  # a seal's ring, RGB
+    cv2.line(page, (1000, 300), (1000, 700), (0, 0, 0), 6)  # a black rule across it breaks the ring
+    cv2.putText(page, "*", (960, 540), cv2.FONT_HERSHEY_SIMPLEX, 3, (220, 30, 30), 8)  # a piece on its own
+    cv2.putText(page, "3800", (100, 300), cv2.FONT_HERSHEY_SIMPLEX, 1.5, (230, 20, 20), 4)  # a red figure
+    cv2.putText(page, "4300", (100, 700), cv2.FONT_HERSHEY_SIMPLEX, 1.5, (20, 20, 20), 4)
+    grey = to_grey(page)
+    ring = (grey[490:510, 822:840].min(), grey[490:510, 1162:1180].min(), grey[440:540, 940:990].min())
+    assert page[490:510, 822:840].min() == 30 and min(ring) > 200  # ring and star gone
+    assert grey[400:600, 995:1005].min() < 60  # the black rule stays
+    assert grey[260:305, 100:220].min() < 60  # the red figure is ink
+    assert grey[660:705, 100:220].min() < 60

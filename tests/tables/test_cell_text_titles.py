@@ -1,5 +1,5 @@
 from extractor.model.page import TextLine, Word
-from extractor.tables.cell_text import fill_cells
+from extractor.tables.cell_text import clean_ocr_number, fill_cells
 from extractor.tables.grid import Grid
 from extractor.tables.spans import CellBox
 from extractor.tables.titles import find_title
@@ -58,3 +58,14 @@ def test_cell_read_with_low_confidence_is_flagged():
     unsure = Word("1875", 140, 15, 160, 25, 10, confidence=0.55)
     cells = fill_cells(boxes, grid, [sure, unsure], page=1)
     assert [(c.confidence, c.low_confidence) for c in cells] == [(0.99, False), (0.55, True)]
+
+
+def test_a_thousands_comma_read_as_a_point_is_put_back():
+    assert clean_ocr_number("1.645,890.39") == "1,645,890.39"
+    assert clean_ocr_number("478,328.423.92") == "478,328,423.92"
+    assert [clean_ocr_number(t) for t in ("1.76", "1,234.5", "2023.12.31", "55.")] == [
+        "1.76",
+        "1,234.5",
+        "2023.12.31",
+        "55",
+    ]

@@ -319,3 +319,25 @@ def test_text_wrapped_in_a_value_cell_stays_in_its_row() -> None:
     words = [word(t, c, i) for i, line in enumerate(lines) for c, t in line]
     breaks = row_breaks(words, (0, 100, 200, 300), 2)
     assert len(breaks) == 1 and 30 < breaks[0] < 40  # under 10.5（三角）, over 750
+
+
+def test_a_row_of_column_codes_is_the_headers_last_row() -> None:
+    heads = ["产品名称", "税率", "本期出账金额", "税额"]
+    codes = ["", "A", "B", "G=A*E+A*F"]
+    cells = [TableCell(row=r, col=c, text=t, page=1) for r, row in enumerate([heads, codes]) for c, t in enumerate(row)]
+    cells += [TableCell(row=2, col=c, text=t, page=1) for c, t in enumerate(["塔类", "6%", "4894780.79", "293403.83"])]
+    grid = CellGrid(cells, 3, 4)
+    assert column_paths(grid, 2) == ["产品名称", "税率/A", "本期出账金额/B", "税额/G=A*E+A*F"]
+    assert Fragment.from_cells(1, (0, 0, 40, 30), (0, 10, 20, 30, 40), cells).header_rows == 2
+
+
+def test_a_boundary_only_empty_cells_use_is_dropped() -> None:
+    cells = [TableCell(row=0, col=0, text="项目", page=1), TableCell(row=0, col=1, colspan=2, text="合计", page=1)]
+    cells += [
+        TableCell(row=1, col=0, text="塔类", page=1),
+        TableCell(row=1, col=1, colspan=2, text="5183467.64", page=1),
+    ]
+    cells += [TableCell(row=2, col=0, text="盖章：", page=1), TableCell(row=2, col=1, text="", page=1)]
+    cells += [TableCell(row=2, col=2, text="", page=1)]
+    ((part, xs),) = split_stacked(cells, 3, 3, (0, 10, 20, 30))
+    assert xs == (0, 10, 30) and sorted((c.row, c.col, c.colspan) for c in part)[-1] == (2, 1, 1)
