@@ -46,7 +46,7 @@ FACT_GATES := --min-event-f1 0.95 --min-people-recall 0.98 --min-people-precisio
 # The third-party pictures (samples/realworld) do not meet the issue's targets yet: they are gated at the
 # figure measured when the gate was set (see README), so that nothing drops, until they do.
 STRUCTURE_GATES := --min-row-paths 0.97 --min-period 0.95 --min-metric-recall 0.90 --min-metric-precision 0.90
-REALWORLD_GATES := --min-cell-f1 0.91 --min-header 0.88 --min-row-paths 0.84
+REALWORLD_GATES := --min-cell-f1 0.93 --min-header 0.89 --min-row-paths 0.84
 
 eval: $(STAMP)
 	rm -rf $(OUT)/eval-digital $(OUT)/eval-scanned $(OUT)/eval-scanned-ref $(OUT)/eval-realworld

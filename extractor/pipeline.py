@@ -91,7 +91,7 @@ def extract(path: str | Path, settings: Settings | None = None) -> ExtractionRes
         _tables_on_page(w, settings, result)
     fragments = [f for w in work for f in w.fragments]
     edges = [e for w in work for e in w.edges]
-    tables = [f for f in stitch(fragments, edges) if f.n_rows >= 2]
+    tables = [f for f in stitch(fragments, edges) if f.n_rows >= 2 or f.is_record()]
     result.tables = [to_table(f, f"t{i}") for i, f in enumerate(tables, 1)]
 
     narrative_pages = [PageLines(w.page.number, _outside_tables(w)) for w in work]

@@ -44,6 +44,12 @@ class Fragment:
             cell.header = cell.row < frag.header_rows
         return frag
 
+    def is_record(self) -> bool:
+        """One ruled row of names and figures (`股东总数 | 203,708户 | 优先股股东总数 | 0`): a table
+        of one record. A single row of text only is a frame around words, not a table."""
+        filled = [c.text for c in self.cells if c.text]
+        return self.n_rows == 1 and len(filled) >= 3 and any(is_number(t) for t in filled)
+
     def grid(self) -> CellGrid:
         return CellGrid(self.cells, self.n_rows, self.n_cols)
 

@@ -9,7 +9,8 @@ Signals, in order:
 4. a row of text only, directly above the first row of numbers, under a header
    row that left some slots blank, is the second row of an unmerged header;
 5. a row holding a sentence (a cell ending in 。) is never a header row;
-6. a row of column codes under the headings (`A`, `B`, `C=A+B`; `栏次 1 2 3`) is the
+6. a name beside one value across the width (a form's row) is never a header row;
+7. a row of column codes under the headings (`A`, `B`, `C=A+B`; `栏次 1 2 3`) is the
    header's last row.
 """
 
@@ -68,7 +69,7 @@ def _is_banner(grid: CellGrid, row: int) -> bool:
 
 def count_header_rows(grid: CellGrid) -> int:
     n = grid.n_rows
-    if n == 0 or _is_data_row(grid, 0) or _holds_sentences(grid, 0):
+    if n <= 1 or _is_data_row(grid, 0) or _holds_sentences(grid, 0) or is_form_row(grid, 0):
         return 0
     h = 1
     while h < n:
@@ -79,7 +80,7 @@ def count_header_rows(grid: CellGrid) -> int:
         if _names_columns(grid, h):
             h += 1
             continue
-        if _is_banner(grid, h) or _numeric_cells(grid, h) > 0 or _holds_sentences(grid, h):
+        if _is_banner(grid, h) or _numeric_cells(grid, h) > 0 or _holds_sentences(grid, h) or is_form_row(grid, h):
             break
         if _has_group_heading_over(grid, h) or _unmerged_second_row(grid, h):
             h += 1
@@ -102,6 +103,16 @@ def _names_columns(grid: CellGrid, row: int) -> bool:
         codes = texts[1:]
         return len(codes) >= 2 and all(t.isdigit() or COLUMN_CODE.match(t) for t in codes)
     return len(texts) >= 3 and all(COLUMN_CODE.match(t) for t in texts)
+
+
+def is_form_row(grid: CellGrid, row: int) -> bool:
+    """A name and its value across most of the width (主险免赔 | 本保单每次事故…), not a group
+    heading over divided columns: a row of a form."""
+    cells = [c for c in grid.starting_in(row) if c.text]
+    widest = max((c.colspan for c in cells), default=0)
+    if len(cells) != 2 or widest < 2 or widest * 2 < grid.n_cols:
+        return False
+    return row + 1 >= grid.n_rows or not _has_group_heading_over(grid, row + 1)
 
 
 def _holds_sentences(grid: CellGrid, row: int) -> bool:

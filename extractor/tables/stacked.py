@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from extractor.model.result import TableCell
-from extractor.tables.headers import CellGrid
+from extractor.tables.headers import CellGrid, is_form_row
 from extractor.textutil import is_number
 
 Part = tuple[list[TableCell], tuple[float, ...]]  # cells renumbered from row 0, column boundaries
@@ -96,7 +96,7 @@ def _is_heading_block(grid: CellGrid, row: int) -> bool:
     filled = [c for c in grid.cells if row <= c.row < end and c.text]
     if len(filled) < 3 or any(is_number(c.text) for c in filled):
         return False
-    if any(_is_form_row(grid, r) for r in range(row, end)):
+    if any(is_form_row(grid, r) for r in range(row, end)):
         return False
     if any(c.row + c.rowspan > end for c in filled):
         return False  # a label merged down over the values below: a row group of this table
@@ -104,13 +104,6 @@ def _is_heading_block(grid: CellGrid, row: int) -> bool:
     # headings name the columns of values under them; labels of rows with empty values do not
     valued = {c.col for c in grid.cells if end <= c.row < end + 3 and is_number(c.text)}
     return len(covered) * 2 >= grid.n_cols and len(valued & covered) * 3 >= 2 * len(valued)
-
-
-def _is_form_row(grid: CellGrid, row: int) -> bool:
-    """A name and its value across most of the width (主险免赔 | 本保单每次事故…): a row of a
-    form, not of headings."""
-    cells = [c for c in grid.starting_in(row) if c.text]
-    return len(cells) == 2 and max(c.colspan for c in cells) * 2 >= grid.n_cols
 
 
 def _repeats_top_row(grid: CellGrid, row: int) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from extractor.model.page import Word
 from extractor.model.result import TableCell
 from extractor.tables.fragment import Fragment
-from extractor.tables.headers import CellGrid, lift_sub_headings
+from extractor.tables.headers import CellGrid, count_header_rows, lift_sub_headings
 from extractor.tables.paths import column_paths
 from extractor.tables.row_paths import row_paths
 from extractor.tables.stacked import split_stacked
@@ -341,3 +341,20 @@ def test_a_boundary_only_empty_cells_use_is_dropped() -> None:
     cells += [TableCell(row=2, col=2, text="", page=1)]
     ((part, xs),) = split_stacked(cells, 3, 3, (0, 10, 20, 30))
     assert xs == (0, 10, 30) and sorted((c.row, c.col, c.colspan) for c in part)[-1] == (2, 1, 1)
+
+
+def test_one_ruled_row_of_names_and_figures_is_a_table_without_header() -> None:
+    texts = ["报告期末普通股股东总数", "203,708户", "报告期末表决权恢复的优先股股东总数", "0"]
+    cells = [TableCell(row=0, col=c, text=t, page=1) for c, t in enumerate(texts)]
+    record = Fragment.from_cells(1, (0, 0, 40, 10), (0, 10, 20, 30, 40), cells)
+    assert record.is_record() and record.header_rows == 0 and record.rows() == [texts]
+    words = [TableCell(row=0, col=c, text=t, page=1) for c, t in enumerate(["签发人", "审核人", "日期"])]
+    assert not Fragment.from_cells(1, (0, 0, 30, 10), (0, 10, 20, 30), words).is_record()
+
+
+def test_a_forms_name_and_value_rows_are_not_headers() -> None:
+    cells = [TableCell(row=0, col=0, colspan=4, text="平安物业责任险-普惠版", page=1)]
+    for r, (name, text) in enumerate([("累计赔偿限额", "500万（系数1）"), ("每次事故赔偿限额", "150万（系数1）")], 1):
+        cells += [TableCell(row=r, col=0, text=name, page=1), TableCell(row=r, col=1, colspan=3, text=text, page=1)]
+    cells += [TableCell(row=3, col=c, text=t, page=1) for c, t in enumerate(["每人赔偿限额", "10万", "20万", "30万"])]
+    assert count_header_rows(CellGrid(cells, 4, 4)) == 1
