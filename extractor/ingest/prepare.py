@@ -49,9 +49,9 @@ def to_grey(image: np.ndarray) -> np.ndarray:
     In the red channel a red seal is already pale; on grey paper it is still a
     little darker than the paper, enough to pass for a faint ruling, so red ink
     in and around seal-sized pieces (as tall as wide, over 6 % of the page's side)
-    becomes white. Black text under the seal stays dark in every channel and
-    survives. Other red ink (a figure or a heading printed in red, a red rule) is
-    ink: it keeps the darkness of its green and blue channels.
+    becomes white, and so does a long red rule. Black text under the seal stays
+    dark in every channel and survives. Other red ink (a figure or a heading
+    printed in red) is ink: it keeps the darkness of its green and blue channels.
     """
     if image.ndim == 2:
         return image
@@ -66,18 +66,22 @@ def to_grey(image: np.ndarray) -> np.ndarray:
 
 
 SEAL_SIZE = 0.06  # × the image's shorter side: red ink this tall and wide in one piece is a seal
+RULE_ASPECT = 8  # red ink this much longer than thick (and long) is a rule under a masthead, not text
 
 
 def _seals(reddish: np.ndarray) -> np.ndarray:
-    """The red pixels of seal-sized pieces of red ink (ring, star and lettering joined)."""
+    """The red pixels of seal-sized pieces of red ink (ring, star and lettering joined), and of
+    long red rules (under a red masthead: OCR would read them into the line above)."""
     side = min(reddish.shape)
     k = max(3, round(side / 150))
     joined = cv2.dilate(reddish.astype(np.uint8), np.ones((k, k), np.uint8))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     seal = np.zeros(n, dtype=bool)
+    rule = np.zeros(n, dtype=bool)
     for i in range(1, n):
         w, h = int(stats[i, cv2.CC_STAT_WIDTH]), int(stats[i, cv2.CC_STAT_HEIGHT])
         seal[i] = min(w, h) >= SEAL_SIZE * side and 0.4 <= w / h <= 2.5
+        rule[i] = max(w, h) >= 2 * SEAL_SIZE * side and max(w, h) >= RULE_ASPECT * min(w, h)
     boxes = [stats[i, :4] for i in range(1, n) if seal[i]]
     for i in range(1, n):  # pieces of a seal broken by the black ink over it: red near a seal
         x, y, w, h = (int(v) for v in stats[i, :4])
@@ -88,7 +92,7 @@ def _seals(reddish: np.ndarray) -> np.ndarray:
             and by - side * SEAL_SIZE < y + h
             for bx, by, bw, bh in boxes
         )
-    return seal[labels] & reddish
+    return (seal | rule)[labels] & reddish
 
 
 SOLID = 0.6  # share of dark pixels in a region's box above which it is a filled band, not text

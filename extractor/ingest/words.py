@@ -51,6 +51,8 @@ class Boxed(Protocol):
     @property
     def x0(self) -> float: ...
     @property
+    def x1(self) -> float: ...
+    @property
     def top(self) -> float: ...
     @property
     def bottom(self) -> float: ...
@@ -59,21 +61,32 @@ class Boxed(Protocol):
 B = TypeVar("B", bound=Boxed)
 
 
+TALL = 1.6  # × the median box height: a box taller than this spans several lines
+
+
 def group_lines(items: Iterable[B]) -> list[list[B]]:
     """Boxes (glyphs or words) grouped into lines, top to bottom, each line left to right.
 
     A box joins the current line while its vertical centre is above the
-    bottom of the line's first box.
+    bottom of the line's first box. A box several lines tall and narrow (OCR
+    reading a label wrapped in a narrow cell as one block) reaches only as far
+    down as a line of the usual height would: it must not pull the lines beside
+    it into one. A glyph of a large font is as wide as it is tall and keeps its
+    height.
     """
+    boxes = sorted(items, key=lambda g: (g.top, g.x0))
+    heights = sorted(g.bottom - g.top for g in boxes)
+    reach = TALL * heights[len(heights) // 2] if heights else 0.0
     lines: list[list[B]] = []
     line_bottom = float("-inf")
-    for g in sorted(items, key=lambda g: (g.top, g.x0)):
+    for g in boxes:
         cy = (g.top + g.bottom) / 2
         if lines and cy < line_bottom:
             lines[-1].append(g)
         else:
             lines.append([g])
-            line_bottom = g.bottom
+            stacked = g.bottom - g.top > max(reach, TALL * (g.x1 - g.x0))  # taller than wide, and than a line
+            line_bottom = g.top + reach if stacked else g.bottom
     for line in lines:
         line.sort(key=lambda g: g.x0)
     return lines

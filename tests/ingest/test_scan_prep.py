@@ -115,14 +115,16 @@ def test_a_ruling_photographed_aslant_is_found_and_a_thick_stroke_is_not():
     assert xs == [409]
 
 
-def test_a_red_seal_becomes_paper_and_figures_printed_in_red_stay_ink():
+def test_a_red_seal_and_rule_become_paper_and_figures_printed_in_red_stay_ink():
     page = np.full((1000, 1400, 3), 255, np.uint8)
     cv2.circle(page, (1000, 500), 170, (220, 30, 30), 12)  # a seal's ring, RGB
     cv2.line(page, (1000, 300), (1000, 700), (0, 0, 0), 6)  # a black rule across it breaks the ring
     cv2.putText(page, "*", (960, 540), cv2.FONT_HERSHEY_SIMPLEX, 3, (220, 30, 30), 8)  # a piece on its own
     cv2.putText(page, "3800", (100, 300), cv2.FONT_HERSHEY_SIMPLEX, 1.5, (230, 20, 20), 4)  # a red figure
     cv2.putText(page, "4300", (100, 700), cv2.FONT_HERSHEY_SIMPLEX, 1.5, (20, 20, 20), 4)
+    cv2.line(page, (100, 900), (700, 900), (220, 30, 30), 4)  # a red rule under a masthead
     grey = to_grey(page)
+    assert grey[895:905, 100:700].min() > 200
     ring = (grey[490:510, 822:840].min(), grey[490:510, 1162:1180].min(), grey[440:540, 940:990].min())
     assert page[490:510, 822:840].min() == 30 and min(ring) > 200  # ring and star gone
     assert grey[400:600, 995:1005].min() < 60  # the black rule stays

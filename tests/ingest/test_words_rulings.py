@@ -1,5 +1,5 @@
 from extractor.ingest.rulings import from_lines, from_rects, merge
-from extractor.ingest.words import Glyph, build_words
+from extractor.ingest.words import Glyph, build_words, group_lines
 from extractor.model.page import Ruling
 
 
@@ -61,3 +61,23 @@ def test_cell_by_cell_border_merges_into_one_line():
     pieces = [Ruling("h", 100.2, 0, 50), Ruling("h", 99.9, 50, 120), Ruling("h", 100, 121, 200)]
     (merged,) = merge(pieces)
     assert merged.start == 0 and merged.end == 200
+
+
+def test_a_block_several_lines_tall_does_not_pull_the_lines_beside_it_into_one():
+    block = Glyph("编三个组", 30, 300, 56, 429, 26)  # OCR read a label wrapped in a narrow cell as one box
+    lines = [
+        Glyph(ch, 170 + 20 * i, top, 188 + 20 * i, top + 20, 20)
+        for top in (317, 349, 395)
+        for i, ch in enumerate("第一组")
+    ]
+    grouped = group_lines([block, *lines])
+    assert ["".join(g.text for g in line if g is not block) for line in grouped] == ["第一组"] * 3
+
+
+def test_a_glyph_of_a_large_font_keeps_its_line():
+    title = [Glyph(ch, 100 + 80 * i, 50, 175 + 80 * i, 125, 75) for i, ch in enumerate("政务服务")]
+    body = [
+        Glyph(ch, 100 + 20 * i, top, 118 + 20 * i, top + 20, 20) for top in (200, 230) for i, ch in enumerate("受理")
+    ]
+    grouped = group_lines([*body, *title])
+    assert ["".join(g.text for g in line) for line in grouped] == ["政务服务", "受理", "受理"]
