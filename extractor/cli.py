@@ -30,7 +30,8 @@ from extractor.errors import (
 )
 from extractor.evaluate.report import as_json, evaluate, render
 from extractor.gazetteer.data import NOW
-from extractor.ingest.inputs import collect_inputs, unique_stems
+from extractor.ingest.inputs import collect_inputs
+from extractor.ingest.names import readable, unique_stems
 from extractor.model.result import ExtractionResult
 from extractor.model.schema import result_schema
 from extractor.service.batch import STORE_NAME, run_batch
@@ -214,11 +215,12 @@ def cmd_batch(args: argparse.Namespace) -> int:
     print(
         f"batch: {summary.done} done, {summary.failed} failed, {summary.skipped} already done or failed before, "
         f"{summary.duplicates} duplicates; {summary.pages} pages in {summary.seconds:.1f} s ({rate:.1f} pages/s) "
-        f"→ {args.out} (store {args.out / STORE_NAME})"
+        f"→ {readable(args.out)} (store {readable(args.out / STORE_NAME)})"
     )
     if summary.failed:
         reasons = ", ".join(f"{k} {n}" for k, n in summary.reasons.most_common())
         for where, why in summary.failures[:20]:
+            where, why = readable(where), readable(why)
             print(f"  failed: {why}" if why.startswith(("/", ".")) or where in why else f"  failed: {where}: {why}")
         raise DocumentsFailed(f"{summary.failed} document(s) failed ({reasons}); rerun with --retry-failed")
     return 0
@@ -245,7 +247,10 @@ def cmd_watch(args: argparse.Namespace) -> int:
         poll_interval=args.poll_interval,
     )
     s = watcher.run(
-        on_ready=lambda: print(f"watch: watching {args.inbox} → {args.out} (store {args.out / STORE_NAME})", flush=True)
+        on_ready=lambda: print(
+            f"watch: watching {readable(args.inbox)} → {readable(args.out)} (store {readable(args.out / STORE_NAME)})",
+            flush=True,
+        )
     )
     print(f"watch: stopped; {s.done} done, {s.failed} failed, {s.pages} pages this run")
     return 0
@@ -265,9 +270,9 @@ def summary_line(outcome: Outcome) -> str:
     r: ExtractionResult = outcome.result
     tables = ", ".join(f"{t.id} {len(t.rows)}×{len(t.columns)}" for t in r.tables) or "no tables"
     meta = r.document
-    where = outcome.json_path or "(no output)"
+    where = readable(outcome.json_path) if outcome.json_path else "(no output)"
     return (
-        f"{outcome.path}: {r.status}, {r.source.pages} pages, {len(r.tables)} tables ({tables}), "
+        f"{readable(outcome.path)}: {r.status}, {r.source.pages} pages, {len(r.tables)} tables ({tables}), "
         f"period {meta.period or '?'}, {len(r.narrative.paragraphs)} paragraphs → {where}"
     )
 

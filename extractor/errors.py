@@ -22,6 +22,8 @@ MIXED_FAILURES (11). The CLI turns each into one line
 
 from __future__ import annotations
 
+from extractor.ingest.names import readable
+
 MIXED_FAILURES = 11
 
 
@@ -35,8 +37,8 @@ class ExtractorError(Exception):
         self.path = path
 
     def one_line(self) -> str:
-        where = f"{self.path}: " if self.path else ""
-        return f"{where}{self.message}".replace("\n", " ")
+        where = f"{readable(self.path)}: " if self.path else ""
+        return f"{where}{readable(self.message)}".replace("\n", " ")
 
 
 class UsageError(ExtractorError):

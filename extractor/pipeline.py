@@ -25,6 +25,7 @@ from extractor.errors import EngineNotInstalled, GazetteerMissing, NeedsOcr, Ocr
 from extractor.facts.stage import find_facts
 from extractor.gazetteer.entities import find_entities
 from extractor.ingest.digital import image_coverage, open_document, open_pdfium, read_page
+from extractor.ingest.names import readable
 from extractor.ingest.source import check_pdf, sha256_of, sniff
 from extractor.ingest.triage import triage
 from extractor.layout.furniture import furniture_lines
@@ -64,7 +65,7 @@ def extract(path: str | Path, settings: Settings | None = None) -> ExtractionRes
     settings = settings or Settings()
     path = Path(path)
     kind = sniff(path)
-    result = ExtractionResult(source=Source(path=str(path), sha256=sha256_of(path)))
+    result = ExtractionResult(source=Source(path=readable(path), sha256=sha256_of(path)))
     if kind == "pdf":
         result.source.pages = check_pdf(path)
         if result.source.pages > settings.max_pages:

@@ -17,10 +17,21 @@ from pathlib import Path
 from extractor.model.result import ExtractionResult
 
 
+def _file_mode() -> int:
+    """The mode a plain `open()` would give a new file under this process's umask."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+FILE_MODE = _file_mode()
+
+
 def atomic_write(path: Path, data: str, encoding: str = "utf-8") -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)  # short: the final name may be long
     try:
+        os.fchmod(fd, FILE_MODE)  # mkstemp creates 0600; results are shared like any file written here
         with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
             f.write(data)
             f.flush()

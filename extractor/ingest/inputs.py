@@ -22,15 +22,3 @@ def collect_inputs(paths: Iterable[str | Path]) -> list[Path]:
         else:
             raise InputNotFound("no such file or directory", path=str(path))
     return found
-
-
-def unique_stems(paths: Iterable[Path]) -> list[str]:
-    """Output names: the file stem, with -2, -3 … when two inputs share one."""
-    seen: dict[str, int] = {}
-    stems = []
-    for p in paths:
-        stem = p.stem
-        n = seen.get(stem, 0) + 1
-        seen[stem] = n
-        stems.append(stem if n == 1 else f"{stem}-{n}")
-    return stems

@@ -13,7 +13,6 @@ from __future__ import annotations
 import glob
 import hashlib
 import logging
-import re
 import time
 import zipfile
 from collections import Counter
@@ -23,6 +22,7 @@ from pathlib import Path
 
 from extractor.errors import InputNotFound
 from extractor.ingest.inputs import SUFFIXES
+from extractor.ingest.names import output_stem, readable, stored_path
 from extractor.ingest.source import sha256_of
 from extractor.model.result import ExtractionResult
 from extractor.service.pool import Report, Task, WorkerPool
@@ -31,7 +31,6 @@ from extractor.settings import Settings
 
 log = logging.getLogger(__name__)
 STORE_NAME = "results.sqlite"
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
 @dataclass
@@ -45,12 +44,6 @@ class Summary:
     reasons: Counter[str] = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)
     workers: list[tuple[int, float]] = field(default_factory=list)  # (worker pid, its peak RSS MiB) per document
-
-
-def safe_stem(name: str) -> str:
-    """An output name that stays inside OUT: no separators, no leading dots or dashes."""
-    stem = _UNSAFE.sub("_", Path(name).stem).strip().lstrip(".-").strip()
-    return stem[:100] or "document"
 
 
 def gather(paths: Iterable[str], out_dir: Path) -> list[Path]:
@@ -78,7 +71,7 @@ MAX_MEMBER = 512 * 1024 * 1024  # a zip member larger than this is not unpacked 
 def unzip(archive: Path, staging: Path) -> list[Path]:
     """The PDFs and images in a zip archive, unpacked under `staging` with safe names."""
     digest = hashlib.sha256(str(archive.resolve()).encode()).hexdigest()[:10]
-    target = staging / f"{safe_stem(archive.name)}-{digest}"
+    target = staging / f"{output_stem(archive.name)}-{digest}"
     out = []
     try:
         with zipfile.ZipFile(archive) as zf:
@@ -89,7 +82,7 @@ def unzip(archive: Path, staging: Path) -> list[Path]:
                 if info.file_size > MAX_MEMBER:
                     log.warning("%s: %s is %d bytes unpacked: skipped", archive, info.filename, info.file_size)
                     continue
-                dest = target / f"{n:05d}-{safe_stem(Path(info.filename).name)}{suffix}"
+                dest = target / f"{n:05d}-{output_stem(Path(info.filename).name)}{suffix}"
                 if not dest.exists():
                     dest.parent.mkdir(parents=True, exist_ok=True)
                     with zf.open(info) as src, dest.open("wb") as dst:
@@ -143,20 +136,20 @@ def _plan(files: list[Path], store: SqliteStore, retry_failed: bool, summary: Su
         except OSError as exc:
             summary.failed += 1
             summary.reasons["unreadable"] += 1
-            summary.failures.append((str(path), f"cannot read: {exc}"))
+            summary.failures.append((readable(path), f"cannot read: {exc}"))
             continue
         job = store.job(sha)
         if sha in taken:
             summary.duplicates += 1
-            store.enqueue(sha, job.name if job else safe_stem(path.name), str(path))
+            store.enqueue(sha, job.name if job else output_stem(path.name), stored_path(path))
             continue
         if job is not None and (job.state == "done" or (job.state == "failed" and not retry_failed)):
-            store.enqueue(sha, job.name, str(path))  # remember this name too
+            store.enqueue(sha, job.name, stored_path(path))  # remember this name too
             summary.skipped += 1
             continue
-        stem = job.name if job else _free_stem(safe_stem(path.name), sha, names)
+        stem = job.name if job else _free_stem(output_stem(path.name), sha, names)
         names.add(stem)
-        store.enqueue(sha, stem, str(path))
+        store.enqueue(sha, stem, stored_path(path))
         if job is not None and job.state == "failed":
             store.retry(sha)
         store.claim(sha)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from extractor.errors import ExtractorError, PartialResult
 from extractor.export.files import write_result
+from extractor.ingest.names import readable
 from extractor.ingest.source import sha256_of
 from extractor.model.result import ErrorItem, ExtractionResult, Source
 from extractor.pipeline import extract
@@ -35,7 +36,7 @@ def failure_result(path: Path, error: ExtractorError) -> ExtractionResult:
     except OSError:
         digest = ""
     return ExtractionResult(
-        source=Source(path=str(path), sha256=digest),
+        source=Source(path=readable(path), sha256=digest),
         status="failure",
         errors=[ErrorItem(stage=error.stage, message=error.message)],
     )

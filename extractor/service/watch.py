@@ -32,8 +32,10 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
+from extractor.export.files import atomic_write
+from extractor.ingest.names import fitted, output_stem, readable, stored_path, stored_to_path
 from extractor.ingest.source import sha256_of
-from extractor.service.batch import STORE_NAME, Summary, _free_stem, record, safe_stem
+from extractor.service.batch import STORE_NAME, Summary, _free_stem, record
 from extractor.service.pool import Report, Task, WorkerPool
 from extractor.service.store import SqliteStore
 from extractor.settings import Settings
@@ -167,8 +169,8 @@ class Watcher:
             return None
         job = self.store.job(sha)
         names = {j.name for j in self.store.jobs()} if job is None else set()
-        stem = job.name if job else _free_stem(safe_stem(p.name), sha, names)
-        self.store.enqueue(sha, stem, str(p))
+        stem = job.name if job else _free_stem(output_stem(p.name), sha, names)
+        self.store.enqueue(sha, stem, stored_path(p))
         if job is not None and job.state in ("done", "failed"):
             self._file_away(sha, job.state == "done")  # known bytes: the result exists already
             return None
@@ -194,16 +196,24 @@ class Watcher:
             return
         result = self.out_dir / f"{job.name}.json"
         for source in self.store.sources(sha):
-            src = Path(source)
+            src = stored_to_path(source)
             if src.parent != self.inbox or not src.exists():
                 continue
-            stem = safe_stem(src.name)
+            stem = output_stem(src.name)
             if ok and stem != job.name and result.exists():
                 _copy_result(self.out_dir, job.name, stem)
             dest = _free_path((self.done_dir if ok else self.failed_dir) / src.name, sha)
             if not ok:
-                note = {"file": src.name, "sha256": sha, "reason": job.error, "stage": job.stage, "time": _now()}
-                _write_atomic(dest.with_name(dest.name + ".error.json"), json.dumps(note, ensure_ascii=False))
+                note = {
+                    "file": readable(src.name),
+                    "sha256": sha,
+                    "reason": job.error,
+                    "stage": job.stage,
+                    "time": _now(),
+                }
+                atomic_write(
+                    dest.with_name(fitted(dest.name, after=".error.json")), json.dumps(note, ensure_ascii=False)
+                )
             os.replace(src, dest)
 
 
@@ -217,18 +227,12 @@ def _opens(p: Path) -> bool:
 
 
 def _free_path(dest: Path, sha: str) -> Path:
-    return dest if not dest.exists() else dest.with_name(f"{dest.stem}-{sha[:8]}{dest.suffix}")
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    return dest if not dest.exists() else dest.with_name(fitted(dest.name, sha[:8]))
 
 
 def _copy_atomic(src: Path, dst: Path) -> None:
     dst.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dst.with_name(f".{dst.name}.tmp")
+    tmp = dst.with_name(f".{os.urandom(6).hex()}.tmp")
     shutil.copyfile(src, tmp)
     os.replace(tmp, dst)
 
