@@ -21,10 +21,10 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Literal
 
 from extractor import gazetteer
-from extractor.errors import EngineNotInstalled, GazetteerMissing, NeedsOcr, OcrFailed, UnsupportedInput
+from extractor.errors import DamagedInput, EngineNotInstalled, GazetteerMissing, NeedsOcr, OcrFailed, UnsupportedInput
 from extractor.facts.stage import find_facts
 from extractor.gazetteer.entities import find_entities
-from extractor.ingest.digital import image_coverage, open_document, open_pdfium, read_page
+from extractor.ingest.digital import image_coverage, open_document, open_pdfium, pages_of, read_page
 from extractor.ingest.names import readable
 from extractor.ingest.source import check_pdf, sha256_of, sniff
 from extractor.ingest.triage import triage
@@ -80,9 +80,8 @@ def extract(path: str | Path, settings: Settings | None = None) -> ExtractionRes
     if not any(p.words for p in pages):
         if result.errors:
             first = result.errors[0]
-            raise (OcrFailed if first.stage == "ocr" else UnsupportedInput)(
-                f"no page could be read (page {first.page}: {first.message})", path=str(path)
-            )
+            refusal = {"ocr": OcrFailed, "read": DamagedInput}.get(first.stage, UnsupportedInput)
+            raise refusal(f"no page could be read (page {first.page}: {first.message})", path=str(path))
         raise NeedsOcr("no text on any page (OCR is off or read nothing)", path=str(path))
     result.source.kind = _source_kind(kind, pages)
 
@@ -131,7 +130,12 @@ def _read_pdf(path: Path, result: ExtractionResult, settings: Settings) -> list[
     pages: list[Page] = []
     result.engines.append(Engine(name="pdfplumber", version=_version("pdfplumber")))
     with open_document(path) as pdf, open_pdfium(path) as doc:
-        for number, pl_page in enumerate(pdf.pages, 1):
+        for number, pl_page in pages_of(pdf, settings.max_pages):
+            if isinstance(pl_page, Exception):
+                log.warning("page %d of %s could not be read: %s", number, path, pl_page)
+                message = f"damaged page ({type(pl_page).__name__}: {pl_page})"
+                result.errors.append(ErrorItem(stage="read", page=number, message=message))
+                continue
             try:
                 if triage(pl_page.chars, image_coverage(pl_page)) == "text":
                     pages.append(read_page(pl_page, number))
@@ -157,7 +161,7 @@ def _read_image(path: Path, result: ExtractionResult, settings: Settings) -> lis
     if not settings.ocr:
         raise NeedsOcr("image input needs OCR, which is switched off", path=str(path))
     pages: list[Page] = []
-    for number, image in enumerate(_raster().read_images(path), 1):
+    for number, image in enumerate(_raster().read_images(path, settings.max_pages), 1):
         try:
             pages.append(_ocr_page(image, number, result, settings))
         except OcrFailed as exc:

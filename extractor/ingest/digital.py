@@ -9,9 +9,10 @@ from typing import Any
 
 import pdfplumber
 import pypdfium2 as pdfium
+from pdfminer.pdfpage import PDFPage
 from pdfplumber.page import Page as PlumberPage
 
-from extractor.errors import DamagedInput, EncryptedInput
+from extractor.errors import DamagedInput, EncryptedInput, UnsupportedInput
 from extractor.ingest import rulings as rulings_mod
 from extractor.ingest.words import Glyph, build_words
 from extractor.model.page import Page
@@ -31,7 +32,10 @@ def open_document(path: Path) -> Iterator[pdfplumber.PDF]:
     try:
         yield pdf
     finally:
-        pdf.close()
+        # pages are read (and closed) one by one by `pages_of`; PDF.close() would parse every
+        # page again, bad page boxes included, so only the file is closed here
+        if not pdf.stream_is_external:
+            pdf.stream.close()
 
 
 @contextmanager
@@ -42,6 +46,45 @@ def open_pdfium(path: Path) -> Iterator[pdfium.PdfDocument]:
         yield doc
     finally:
         doc.close()
+
+
+def pages_of(pdf: pdfplumber.PDF, limit: int) -> Iterator[tuple[int, PlumberPage | Exception]]:
+    """The document's pages one at a time, each as a page or as the error building it raised (a
+    page box of names, three numbers or 1e38): one bad page is one page error. A page tree that
+    breaks ends the pages there; one that holds more than `limit` pages is refused, whatever
+    its /Count claims."""
+    if _count_pages(pdf, limit + 1) > limit:  # counted before any work: /Count may lie
+        raise UnsupportedInput(f"more than {limit} pages in its page tree: more than the limit (EXTRACTOR_MAX_PAGES)")
+    tree = PDFPage.create_pages(pdf.doc)
+    number = 0
+    while True:
+        try:
+            obj = next(tree)
+        except StopIteration:
+            return
+        except Exception as exc:  # pdfminer raises many types on a broken page tree
+            yield number + 1, exc
+            return
+        number += 1
+        try:
+            page = PlumberPage(pdf, obj, page_number=number)
+        except Exception as exc:  # the page box is parsed here
+            yield number, exc
+            continue
+        yield number, page
+
+
+def _count_pages(pdf: pdfplumber.PDF, most: int) -> int:
+    """Pages in the page tree, counting no further than `most` (a broken tree counts what it held)."""
+    n = 0
+    try:
+        for _ in PDFPage.create_pages(pdf.doc):
+            n += 1
+            if n >= most:
+                break
+    except Exception:  # the tree breaks here: the pages before it are what there is
+        pass
+    return n
 
 
 def _glyph(ch: dict[str, Any]) -> Glyph:

@@ -53,12 +53,17 @@ def render_page(page: pdfium.PdfPage, dpi: float | None = None) -> PageImage:
     return PageImage(pixels, width_pt, height_pt)
 
 
-def read_images(path: Path) -> Iterator[PageImage]:
-    """Every frame of an image file as an RGB page; the resolution from the file, else 200 dpi."""
+def read_images(path: Path, max_frames: int = 1000) -> Iterator[PageImage]:
+    """Every frame of an image file as an RGB page; the resolution from the file, else 200 dpi.
+    A file of more than `max_frames` frames is refused when it reaches the one too many."""
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         with Image.open(path) as im:
-            for frame in ImageSequence.Iterator(im):
+            for n, frame in enumerate(ImageSequence.Iterator(im), 1):
+                if n > max_frames or (n == 1 and getattr(im, "n_frames", 1) > max_frames):
+                    raise UnsupportedInput(
+                        f"more than {max_frames} frames: more than the limit (EXTRACTOR_MAX_PAGES)", path=str(path)
+                    )
                 w, h = frame.size
                 if w * h > MAX_PIXELS:
                     raise UnsupportedInput(f"image too large ({w}×{h} px, limit {MAX_PIXELS:,} px)", path=str(path))
@@ -68,5 +73,5 @@ def read_images(path: Path) -> Iterator[PageImage]:
                 yield PageImage(rgb, w * 72.0 / dpi, h * 72.0 / dpi)
     except Image.DecompressionBombError as exc:
         raise UnsupportedInput(f"image too large ({exc})", path=str(path)) from exc
-    except (OSError, SyntaxError) as exc:
+    except (OSError, SyntaxError, ValueError) as exc:  # ValueError: a text chunk too large to decompress
         raise UnsupportedInput(f"unreadable image ({exc})", path=str(path)) from exc
