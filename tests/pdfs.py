@@ -106,3 +106,15 @@ def image_pages_pdf(path: Path, dark: list[bool]) -> Path:
         c.showPage()
     c.save()
     return path
+
+
+def cells_table_pdf(path: Path, rows: list[list[str]]) -> Path:
+    """One ruled table holding exactly these texts (first row the header)."""
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle  # noqa: PLC0415 - platypus only here
+
+    table = Table(rows)
+    table.setStyle(
+        TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("FONT", (0, 0), (-1, -1), "STSong-Light", 9)])
+    )
+    SimpleDocTemplate(str(path), pagesize=A4).build([table])
+    return path

@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from extractor.errors import UsageError
 from extractor.export.files import atomic_write
 from extractor.export.frames import cells_frame, documents_frame, facts_frames
+from extractor.export.safe import defuse
 from extractor.model.result import ExtractionResult, Table
 
 FORMATS = ("csv", "xlsx", "parquet", "jsonl")
@@ -60,11 +61,18 @@ def _long_tables(results: list[tuple[str, ExtractionResult]]) -> dict[str, pd.Da
 
 def _csv(results: list[tuple[str, ExtractionResult]], dest: Path) -> None:
     for name, frame in _long_tables(results).items():
-        atomic_write(dest / f"{name}.csv", frame.to_csv(index=False), encoding="utf-8-sig")
+        atomic_write(dest / f"{name}.csv", _inert(frame).to_csv(index=False), encoding="utf-8-sig")
     for stem, r in results:
         for t in r.tables:
-            frame = pd.DataFrame(t.rows, columns=t.columns) if t.rows else pd.DataFrame(columns=t.columns)
-            atomic_write(dest / "tables" / f"{stem}__{t.id}.csv", frame.to_csv(index=False), encoding="utf-8-sig")
+            columns = [defuse(c) for c in t.columns]
+            frame = pd.DataFrame(t.rows, columns=columns) if t.rows else pd.DataFrame(columns=columns)
+            csv_text = _inert(frame).to_csv(index=False)
+            atomic_write(dest / "tables" / f"{stem}__{t.id}.csv", csv_text, encoding="utf-8-sig")
+
+
+def _inert(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every text cell a spreadsheet would run as a formula, with a leading `'`."""
+    return frame.rename(columns=defuse).map(defuse)
 
 
 def _parquet(results: list[tuple[str, ExtractionResult]], dest: Path) -> None:
@@ -102,7 +110,7 @@ def _table_sheet(ws: Worksheet, t: Table) -> None:
     header = [c for c in t.cells if c.header]
     if header:
         for c in header:
-            cell = ws.cell(row=c.row + 1, column=c.col + 1, value=c.text)
+            cell = ws.cell(row=c.row + 1, column=c.col + 1, value=defuse(c.text))
             cell.font, cell.alignment = bold, centre
             if c.rowspan > 1 or c.colspan > 1:
                 ws.merge_cells(
@@ -112,20 +120,20 @@ def _table_sheet(ws: Worksheet, t: Table) -> None:
         first_body = max(c.row + c.rowspan for c in header) + 1
     else:
         for j, name in enumerate(t.columns, 1):
-            ws.cell(row=1, column=j, value=name).font = bold
+            ws.cell(row=1, column=j, value=defuse(name)).font = bold
         first_body = 2
     for i, row in enumerate(t.rows):
         for j, text in enumerate(row, 1):
-            ws.cell(row=first_body + i, column=j, value=text)
+            ws.cell(row=first_body + i, column=j, value=defuse(text))
     ws.freeze_panes = ws.cell(row=first_body, column=1)
 
 
 def _frame_sheet(ws: Worksheet, frame: pd.DataFrame) -> None:
-    ws.append(list(frame.columns))
+    ws.append([defuse(c) for c in frame.columns])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in frame.itertuples(index=False):
-        ws.append([None if (isinstance(v, float) and pd.isna(v)) else v for v in row])
+        ws.append([None if (isinstance(v, float) and pd.isna(v)) else defuse(v) for v in row])
 
 
 def _sheet_name(name: str, wb: Workbook) -> str:

@@ -3,7 +3,8 @@
 Files are written to a temporary name and renamed into place, so a reader
 (or a crash) never sees half a file. CSV is UTF-8 with a byte-order mark,
 which Excel on Chinese Windows needs to read the text correctly; its first
-row holds the flattened header paths.
+row holds the flattened header paths. Text a spreadsheet would run as a formula
+gets a leading `'` (export/safe.py).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from extractor.export.safe import defuse
 from extractor.model.result import ExtractionResult
 
 
@@ -45,8 +47,8 @@ def atomic_write(path: Path, data: str, encoding: str = "utf-8") -> None:
 def table_csv(columns: list[str], rows: list[list[str]]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerow([defuse(c) for c in columns])
+    writer.writerows([defuse(c) for c in row] for row in rows)
     return buf.getvalue()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -15,6 +17,7 @@ from extractor.export.bundle import export
 from extractor.export.files import write_result
 from extractor.export.frames import load_result, numeric, table_frame
 from tests.conftest import SAMPLES, extracted
+from tests.pdfs import cells_table_pdf
 
 
 @pytest.fixture(scope="module")
@@ -83,3 +86,39 @@ def test_export_command_and_bad_input(out, tmp_path):
         [sys.executable, "-m", "extractor", "export", str(empty), "--format", "xlsx"], capture_output=True, text=True
     )
     assert proc.returncode == 2 and "no results" in proc.stderr
+
+
+FORMULAS = ['=HYPERLINK("http://x.example","点击")', "=cmd|'/C calc'!A0", "@SUM(A1:A2)", "+1+2"]
+
+
+def test_no_export_holds_a_live_formula(tmp_path):
+    rows = [["项目", "说明", "数量"], *([f"第{i}项", f, str(-5 - i)] for i, f in enumerate(FORMULAS, 1))]
+    pdf = cells_table_pdf(tmp_path / "formulas.pdf", rows)
+    out_dir = tmp_path / "out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "extractor", "extract", str(pdf), "-o", str(out_dir)], capture_output=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    texts = [
+        c
+        for row in json.loads((out_dir / "formulas.json").read_text(encoding="utf-8"))["tables"][0]["rows"]
+        for c in row
+    ]
+    assert set(FORMULAS) <= set(texts)  # the result keeps the text as printed
+    table_csv = (out_dir / "formulas" / "t1.csv").read_text(encoding="utf-8-sig")
+    for dest, fmt in ((tmp_path / "csv", "csv"), (tmp_path / "xlsx", "xlsx")):
+        export(out_dir, fmt, dest)
+    exported = [table_csv] + [p.read_text(encoding="utf-8-sig") for p in (tmp_path / "csv").rglob("*.csv")]
+    for text in exported:
+        cells = [c for line in csv.reader(io.StringIO(text)) for c in line]
+        assert not [c for c in cells if c.startswith(("=", "+", "@")) and c not in ("+",)]
+    assert "-6" in next(csv.reader(io.StringIO(table_csv.splitlines()[1])))  # a negative number stays a number
+    for book in (tmp_path / "xlsx").glob("*.xlsx"):
+        wb = openpyxl.load_workbook(book)
+        for ws in wb:
+            for row in ws.iter_rows():
+                for cell in row:
+                    assert cell.data_type != "f", (book.name, ws.title, cell.coordinate, cell.value)
+    wb = openpyxl.load_workbook(tmp_path / "xlsx" / "formulas.xlsx")
+    values = {c.value for row in wb.worksheets[0].iter_rows() for c in row}
+    assert "'=cmd|'/C calc'!A0" in values and "-6" in values
