@@ -32,6 +32,7 @@ from extractor.evaluate.report import as_json, evaluate, render
 from extractor.gazetteer.data import NOW
 from extractor.ingest.inputs import collect_inputs
 from extractor.ingest.names import readable, unique_stems
+from extractor.logs import configure_logging
 from extractor.model.result import ExtractionResult
 from extractor.model.schema import result_schema
 from extractor.service.batch import STORE_NAME, run_batch
@@ -135,10 +136,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    _configure_logging(False)
+    configure_logging(False)
     try:
         args = build_parser().parse_args(argv)
-        _configure_logging(args.verbose)
+        configure_logging(args.verbose)
         handlers = {
             "extract": cmd_extract,
             "batch": cmd_batch,
@@ -217,12 +218,14 @@ def cmd_batch(args: argparse.Namespace) -> int:
         f"{summary.duplicates} duplicates; {summary.pages} pages in {summary.seconds:.1f} s ({rate:.1f} pages/s) "
         f"→ {readable(args.out)} (store {readable(args.out / STORE_NAME)})"
     )
-    if summary.failed:
-        reasons = ", ".join(f"{k} {n}" for k, n in summary.reasons.most_common())
+    if summary.failed or summary.failed_before:
         for where, why in summary.failures[:20]:
             where, why = readable(where), readable(why)
             print(f"  failed: {why}" if why.startswith(("/", ".")) or where in why else f"  failed: {where}: {why}")
-        raise DocumentsFailed(f"{summary.failed} document(s) failed ({reasons}); rerun with --retry-failed")
+        reasons = ", ".join(f"{k} {n}" for k, n in summary.reasons.most_common())
+        parts = [f"{summary.failed} document(s) failed ({reasons})"] if summary.failed else []
+        parts += [f"{summary.failed_before} failed in an earlier run"] if summary.failed_before else []
+        raise DocumentsFailed("; ".join(parts) + "; rerun with --retry-failed")
     return 0
 
 
@@ -356,30 +359,3 @@ def cmd_schema(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return 0
-
-
-class _OneLine(logging.Formatter):
-    """Log records as one line; tracebacks only when verbose."""
-
-    def __init__(self, verbose: bool) -> None:
-        super().__init__("%(levelname)s %(name)s: %(message)s")
-        self.verbose = verbose
-
-    def format(self, record: logging.LogRecord) -> str:
-        if not self.verbose and record.exc_info:
-            record = logging.makeLogRecord({**record.__dict__, "exc_info": None, "exc_text": None})
-        return super().format(record)
-
-
-def _configure_logging(verbose: bool) -> None:
-    root = logging.getLogger()
-    for h in list(root.handlers):
-        root.removeHandler(h)
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_OneLine(verbose))
-    root.addHandler(handler)
-    # without -v the CLI's own one-line messages are the whole story
-    root.setLevel(logging.DEBUG if verbose else logging.CRITICAL)
-    # pdfminer is chatty about harmless font quirks even when verbose
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    logging.getLogger("watchdog").setLevel(logging.WARNING)

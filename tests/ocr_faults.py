@@ -69,3 +69,11 @@ class RaiseOnDark(_Faulty):
         if _dark(image):
             raise RuntimeError("engine error on this page")
         return _line(image)
+
+
+class BadGlyphsOnDark(_Faulty):
+    """Reads a dark page into something its own glyph step cannot use: an error in the worker
+    itself, outside the OCR process (logged with its traceback, which only -v shows)."""
+
+    def recognize(self, image: np.ndarray) -> dict[str, Any]:
+        return {"lines": [{"text": "坏", "score": 0.9, "box": "not a box"}]} if _dark(image) else _line(image)

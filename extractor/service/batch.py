@@ -38,6 +38,7 @@ class Summary:
     done: int = 0
     failed: int = 0
     skipped: int = 0
+    failed_before: int = 0  # skipped because they failed in an earlier run (without --retry-failed)
     duplicates: int = 0
     pages: int = 0
     seconds: float = 0.0
@@ -146,6 +147,9 @@ def _plan(files: list[Path], store: SqliteStore, retry_failed: bool, summary: Su
         if job is not None and (job.state == "done" or (job.state == "failed" and not retry_failed)):
             store.enqueue(sha, job.name, stored_path(path))  # remember this name too
             summary.skipped += 1
+            if job.state == "failed":  # still failed: the run must not look clean
+                summary.failed_before += 1
+                summary.failures.append((readable(path), f"(an earlier run) {job.error or readable(path)}"))
             continue
         stem = job.name if job else _free_stem(output_stem(path.name), sha, names)
         names.add(stem)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from extractor.logs import configure_logging
 from extractor.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -60,11 +61,11 @@ class _Worker:
     reports: list[float] = field(default_factory=list)
 
 
-def _serve(conn: Connection, out_dir: str, settings: Settings, recycle: int) -> None:
+def _serve(conn: Connection, out_dir: str, settings: Settings, recycle: int, verbose: bool = False) -> None:
     """The worker's loop: one document at a time, `recycle` documents in all."""
     from extractor.service.run import run_one  # noqa: PLC0415 - imported in the child, after spawn
 
-    logging.basicConfig(level=logging.WARNING)
+    configure_logging(verbose)  # as the CLI logs: its one-line reports are the story without -v
     os.setpgrp()  # its own process group: a kill on timeout takes its OCR child too
     for _ in range(recycle):
         try:
@@ -104,13 +105,16 @@ class WorkerPool:
         self.recycle = max(1, recycle)
         self.ctx = mp.get_context("spawn")
         self.workers: list[_Worker] = []
+        self.verbose = logging.getLogger().isEnabledFor(logging.DEBUG)  # the CLI's -v, for the workers
 
     def _start(self) -> _Worker:
         parent, child = self.ctx.Pipe()
         # not a daemon: a worker starts its own child for OCR (`ocr/worker.py`); it exits by itself
         # when the parent goes away (its pipe closes)
         proc = self.ctx.Process(
-            target=_serve, args=(child, str(self.out_dir), self.settings, self.recycle), daemon=False
+            target=_serve,
+            args=(child, str(self.out_dir), self.settings, self.recycle, self.verbose),
+            daemon=False,
         )
         proc.start()
         child.close()

@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 from tests.conftest import SAMPLES
-from tests.pdfs import text_pdf
+from tests.pdfs import image_pages_pdf, text_pdf
 
 
 def batch(*args: str | Path) -> subprocess.CompletedProcess[str]:
@@ -58,6 +58,8 @@ def test_folders_globs_zips_resume_and_retry(tmp_path):
 
     again = batch(inbox, archive, str(tmp_path / "loose" / "*.pdf"), "-o", out, "-j", "2")
     assert "0 done" in again.stdout and "already done or failed before" in again.stdout
+    assert again.returncode == 13 and "2 failed in an earlier run" in again.stderr  # a cron job can tell
+    assert "Traceback" not in again.stderr + proc.stderr
     assert db.execute("SELECT count(*) FROM documents").fetchone()[0] == 4
 
     (inbox / "not a pdf.pdf").unlink()
@@ -76,3 +78,14 @@ def test_a_document_past_its_timeout_is_failed_and_the_rest_go_on(tmp_path):
     assert got["bulletin-004"] == "done" and got["bulletin-004-scan"] == "failed"
     error = sqlite3.connect(out / "results.sqlite").execute("SELECT error FROM jobs WHERE state='failed'").fetchone()
     assert "timed out" in error[0]
+
+
+def test_a_page_the_engine_fails_on_prints_one_line_not_a_traceback(tmp_path):
+    (tmp_path / "in").mkdir()
+    image_pages_pdf(tmp_path / "dark.pdf", [True, False]).rename(tmp_path / "in" / "dark.pdf")
+    out = tmp_path / "out"
+    proc = batch(tmp_path / "in", "-o", out, "--ocr-engine", "tests.ocr_faults:BadGlyphsOnDark")
+    assert "Traceback" not in proc.stderr and "RuntimeError" not in proc.stderr, proc.stderr
+    assert proc.returncode == 0 and "1 done" in proc.stdout  # partial: the other page was read
+    verbose = batch(tmp_path / "in", "-o", tmp_path / "out2", "--ocr-engine", "tests.ocr_faults:BadGlyphsOnDark", "-v")
+    assert "Traceback" in verbose.stderr  # with -v the worker's traceback is there to read
