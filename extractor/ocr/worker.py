@@ -10,6 +10,9 @@ the document goes on (its status becomes `partial`).
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
+import shutil
+import tempfile
 from multiprocessing.connection import Connection
 from typing import Any, ClassVar
 
@@ -21,9 +24,10 @@ from extractor.ocr.base import EngineNotInstalled, OcrEngine, OcrFailed, OcrOpti
 START_TIMEOUT = 300.0  # seconds to load a model in the child (first start may page in hundreds of MB)
 
 
-def _serve(conn: Connection, spec: str, options: OcrOptions) -> None:
+def _serve(conn: Connection, spec: str, options: OcrOptions, tmp: str) -> None:
     from extractor.ocr.registry import load_engine  # noqa: PLC0415 - the child's own import, after spawn
 
+    os.environ["TMPDIR"] = tempfile.tempdir = tmp  # onnxruntime leaves a `.ses` file there: in ours, removed after
     try:
         engine = load_engine(spec, options)
     except Exception as exc:  # boundary: report any load failure to the parent, then stop
@@ -53,6 +57,7 @@ class WorkerEngine(OcrEngine):
         self._ctx = mp.get_context("spawn")
         self._proc: Any = None
         self._conn: Connection | None = None
+        self._tmp = ""  # the child's own temporary folder
         self._version = "unknown"
         self._start()
 
@@ -62,7 +67,8 @@ class WorkerEngine(OcrEngine):
 
     def _start(self) -> None:
         parent, child = self._ctx.Pipe()
-        self._proc = self._ctx.Process(target=_serve, args=(child, self.spec, self.options), daemon=True)
+        self._tmp = tempfile.mkdtemp(prefix="extractor-ocr-")
+        self._proc = self._ctx.Process(target=_serve, args=(child, self.spec, self.options, self._tmp), daemon=True)
         self._proc.start()
         child.close()
         self._conn = parent
@@ -87,7 +93,9 @@ class WorkerEngine(OcrEngine):
             self._proc.join(5)
         if self._conn is not None:
             self._conn.close()
-        self._proc, self._conn = None, None
+        if self._tmp:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+        self._proc, self._conn, self._tmp = None, None, ""
 
     def recognize(self, image: np.ndarray) -> dict[str, Any]:
         if self._proc is None or not self._proc.is_alive():

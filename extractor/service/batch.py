@@ -13,6 +13,8 @@ from __future__ import annotations
 import glob
 import hashlib
 import logging
+import os
+import shutil
 import time
 import zipfile
 from collections import Counter
@@ -62,38 +64,64 @@ def gather(paths: Iterable[str], out_dir: Path) -> list[Path]:
             raise InputNotFound("no such file, folder or matching file", path=raw)
     out: list[Path] = []
     for p in found:
-        out += unzip(p, out_dir / ".staging") if p.suffix.lower() == ".zip" else [p]
+        out += unzip(p, out_dir / STAGING) if p.suffix.lower() == ".zip" else [p]
     return out
 
 
-MAX_MEMBER = 512 * 1024 * 1024  # a zip member larger than this is not unpacked (zip bombs)
+STAGING = ".staging"  # zip members unpacked for a run, under OUT; removed when the run ends
+MAX_MEMBER = 512 * 1024 * 1024  # a zip member that unpacks larger than this is not unpacked (zip bombs)
+MAX_UNPACKED = 2 * 1024 * 1024 * 1024  # nor more than this from one archive
 
 
 def unzip(archive: Path, staging: Path) -> list[Path]:
-    """The PDFs and images in a zip archive, unpacked under `staging` with safe names."""
+    """The PDFs and images in a zip archive, unpacked under `staging` with safe names. Sizes are
+    counted as the bytes come out, not taken from the archive's word: a member past MAX_MEMBER,
+    or the members after MAX_UNPACKED in all, are skipped with a warning. A member is unpacked
+    to a temporary name and renamed when whole, so a run killed half-way never reuses half."""
     digest = hashlib.sha256(str(archive.resolve()).encode()).hexdigest()[:10]
     target = staging / f"{output_stem(archive.name)}-{digest}"
-    out = []
+    out: list[Path] = []
+    budget = MAX_UNPACKED
     try:
         with zipfile.ZipFile(archive) as zf:
             for n, info in enumerate(zf.infolist()):
                 suffix = Path(info.filename).suffix.lower()
                 if info.is_dir() or suffix not in SUFFIXES:
                     continue
-                if info.file_size > MAX_MEMBER:
-                    log.warning("%s: %s is %d bytes unpacked: skipped", archive, info.filename, info.file_size)
-                    continue
                 dest = target / f"{n:05d}-{output_stem(Path(info.filename).name)}{suffix}"
                 if not dest.exists():
-                    dest.parent.mkdir(parents=True, exist_ok=True)
-                    with zf.open(info) as src, dest.open("wb") as dst:
-                        while chunk := src.read(1 << 20):
-                            dst.write(chunk)
+                    size = _unpack(zf, info, dest, min(MAX_MEMBER, budget))
+                    if size is None:
+                        log.warning("%s: %s unpacks to more than the limit: skipped", archive, readable(info.filename))
+                        if budget < MAX_MEMBER:
+                            break  # the archive's whole allowance is spent
+                        continue
+                    budget -= size
+                else:
+                    budget -= dest.stat().st_size
                 out.append(dest)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:  # damaged, encrypted
         log.warning("%s: not a readable zip archive (%s)", archive, exc)
         out.append(archive)  # extracted like any input: it fails with a clear reason
     return out
+
+
+def _unpack(zf: zipfile.ZipFile, info: zipfile.ZipInfo, dest: Path, limit: int) -> int | None:
+    """Unpack one member to `dest` through a temporary name; its size, or None past `limit`."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    part = dest.with_name(f".{dest.name[:40]}.part")
+    written = 0
+    try:
+        with zf.open(info) as src, part.open("wb") as dst:
+            while chunk := src.read(1 << 20):
+                written += len(chunk)
+                if written > limit:
+                    return None
+                dst.write(chunk)
+        os.replace(part, dest)
+        return written
+    finally:
+        part.unlink(missing_ok=True)
 
 
 def run_batch(
@@ -121,6 +149,7 @@ def run_batch(
 
         if tasks:
             WorkerPool(min(workers, len(tasks)), out_dir, settings, timeout, recycle).run(tasks, on_report)
+        shutil.rmtree(out_dir / STAGING, ignore_errors=True)  # unpacked copies: their results are in OUT
     finally:
         store.close()
     summary.seconds = time.perf_counter() - t0

@@ -89,3 +89,26 @@ def test_a_page_the_engine_fails_on_prints_one_line_not_a_traceback(tmp_path):
     assert proc.returncode == 0 and "1 done" in proc.stdout  # partial: the other page was read
     verbose = batch(tmp_path / "in", "-o", tmp_path / "out2", "--ocr-engine", "tests.ocr_faults:BadGlyphsOnDark", "-v")
     assert "Traceback" in verbose.stderr  # with -v the worker's traceback is there to read
+
+
+def test_a_zip_bomb_is_cut_off_by_the_bytes_that_come_out_and_staging_is_removed(tmp_path, monkeypatch):
+    from extractor.service import batch as batch_mod  # noqa: PLC0415 - its limits, made small for the test
+
+    monkeypatch.setattr(batch_mod, "MAX_MEMBER", 4 * 1024 * 1024)
+    monkeypatch.setattr(batch_mod, "MAX_UNPACKED", 6 * 1024 * 1024)
+    archive = tmp_path / "bomb.zip"
+    good = text_pdf(tmp_path / "good.pdf", ["2021年4月", "市政务服务中心受理32307件"]).read_bytes()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("a-good.pdf", good)
+        zf.writestr("b-bomb.pdf", b"%PDF-1.4\n" + b"\0" * (5 * 1024 * 1024))  # past the member limit
+        for i in range(3):
+            zf.writestr(f"c-{i}.pdf", b"%PDF-1.4\n" + b"\0" * (3 * 1024 * 1024))  # the first alone fits what is left of the allowance
+    staging = tmp_path / "out" / ".staging"
+    got = batch_mod.unzip(archive, staging)
+    assert [p.name.split("-", 1)[1] for p in got] == ["a-good.pdf", "c-0.pdf"]
+    assert sum(p.stat().st_size for p in staging.rglob("*")) <= 6 * 1024 * 1024
+    assert not list(staging.rglob(".*.part"))  # nothing half-unpacked is left to reuse
+
+    proc = batch(archive, "-o", tmp_path / "out2", "-j", "1")
+    assert "1 done" in proc.stdout, proc.stdout + proc.stderr
+    assert not (tmp_path / "out2" / ".staging").exists()
