@@ -102,7 +102,7 @@ def test_a_zip_bomb_is_cut_off_by_the_bytes_that_come_out_and_staging_is_removed
         zf.writestr("a-good.pdf", good)
         zf.writestr("b-bomb.pdf", b"%PDF-1.4\n" + b"\0" * (5 * 1024 * 1024))  # past the member limit
         for i in range(3):
-            zf.writestr(f"c-{i}.pdf", b"%PDF-1.4\n" + b"\0" * (3 * 1024 * 1024))  # the first alone fits what is left of the allowance
+            zf.writestr(f"c-{i}.pdf", b"%PDF-1.4\n" + b"\0" * (3 * 1024 * 1024))  # only c-0 fits the rest
     staging = tmp_path / "out" / ".staging"
     got = batch_mod.unzip(archive, staging)
     assert [p.name.split("-", 1)[1] for p in got] == ["a-good.pdf", "c-0.pdf"]
