@@ -22,7 +22,7 @@ writes the .docx (python-docx), the digital PDF (LibreOffice), the label
 The layout of the long table is checked after conversion (which rows fall on
 which page): if LibreOffice or the fonts change, the script stops instead of
 writing a label that no longer matches the pages.  Degradations are written
-here (not imported from make_scans.py); every output has its own fixed seed
+here (not imported from make_scans.py; the .docx → PDF step is synth/output.py's); every output has its own fixed seed
 and the image PDFs are written by hand without dates, so reruns are
 byte-identical with the same library versions.
 
@@ -34,18 +34,13 @@ county, township and department names are real.
 from __future__ import annotations
 
 import calendar
-import hashlib
 import io
 import json
 import math
-import os
 import random
-import re
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Union
@@ -55,6 +50,8 @@ import numpy as np
 import pdfplumber
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFont
+
+from synth.output import docx_to_pdf  # one LibreOffice conversion (fixed dates and /ID) for every generator
 
 HERE = Path(__file__).resolve().parent
 DIGITAL, SCANNED = HERE / "digital", HERE / "scanned"
@@ -426,30 +423,6 @@ class DocxWriter:
             first = False
         del first
         D.save(str(path))
-
-
-def docx_to_pdf(docx: Path, outdir: Path, epoch: int) -> Path:
-    """LibreOffice with a throw-away profile; fixed creation date, /DocChecksum and /ID."""
-    profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
-    env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch), TZ="UTC")
-    try:
-        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-                        "--convert-to", "pdf", "--outdir", str(outdir), str(docx)],
-                       check=True, env=env, capture_output=True, timeout=300)
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    pdf = outdir / (docx.stem + ".pdf")
-    data = pdf.read_bytes()
-    stamp = time.strftime("D:%Y%m%d%H%M%S", time.gmtime(epoch)).encode()
-    data = re.sub(rb"(/CreationDate\s*\()D:\d{14}", lambda m: m.group(1) + stamp, data)
-    volatile = rb"(/ID\s*\[\s*<)([0-9A-F]+)(>\s*<)([0-9A-F]+)(>)|(/DocChecksum\s*/)([0-9A-F]+)"
-    digest = hashlib.md5(re.sub(volatile, b"", data)).hexdigest().upper().encode() * 2
-
-    def fill(m: re.Match) -> bytes:
-        return b"".join(digest[:len(g)] if i in (2, 4, 7) else g
-                        for i, g in enumerate(m.groups(), 1) if g is not None)
-    pdf.write_bytes(re.sub(volatile, fill, data))
-    return pdf
 
 
 # =========================================================================== documents

@@ -1,16 +1,12 @@
 """Label JSON from a model.Doc; .docx -> PDF through LibreOffice with fixed dates."""
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import re
-import shutil
-import subprocess
-import tempfile
-import time
 import unicodedata
 from pathlib import Path
+
+from synth.output import docx_to_pdf  # noqa: F401 - one LibreOffice conversion for every generator
 
 from .model import FIG, Doc, Para, Table, figures, printed
 
@@ -64,34 +60,3 @@ def _nfc(x):
 
 def write_label(d: Doc, path: Path) -> None:
     path.write_text(json.dumps(label(d), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-
-
-def docx_to_pdf(docx: Path, outdir: Path, epoch: int) -> Path:
-    """Convert with a throw-away LibreOffice profile; stamp a fixed date and ID."""
-    profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
-    env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch), TZ="UTC")
-    try:
-        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-                        "--convert-to", "pdf", "--outdir", str(outdir), str(docx)],
-                       check=True, env=env, capture_output=True, timeout=300)
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    pdf = outdir / (docx.stem + ".pdf")
-    _stamp(pdf, epoch)
-    return pdf
-
-
-def _stamp(pdf: Path, epoch: int) -> None:
-    """LibreOffice 7.4 ignores SOURCE_DATE_EPOCH: rewrite, in place and with the
-    same byte lengths, the creation date, /DocChecksum and /ID (the last two
-    from a hash of the rest of the file)."""
-    data = pdf.read_bytes()
-    stamp = time.strftime("D:%Y%m%d%H%M%S", time.gmtime(epoch)).encode()
-    data = re.sub(rb"(/CreationDate\s*\()D:\d{14}", lambda m: m.group(1) + stamp, data)
-    volatile = rb"(/ID\s*\[\s*<)([0-9A-F]+)(>\s*<)([0-9A-F]+)(>)|(/DocChecksum\s*/)([0-9A-F]+)"
-    digest = hashlib.md5(re.sub(volatile, b"", data)).hexdigest().upper().encode() * 2
-
-    def fill(m: re.Match) -> bytes:
-        return b"".join(digest[:len(g)] if i in (2, 4, 7) else g
-                        for i, g in enumerate(m.groups(), 1) if g is not None)
-    pdf.write_bytes(re.sub(volatile, fill, data))
