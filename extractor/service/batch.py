@@ -192,7 +192,10 @@ def _plan(files: list[Path], store: SqliteStore, retry_failed: bool, summary: Su
 
 
 def _free_stem(stem: str, sha: str, names: set[str]) -> str:
-    return stem if stem not in names else f"{stem}-{sha[:8]}"
+    """`stem`, or `stem-<sha>` when another document has it (without regard to case, as
+    `names.unique_stems` does: OUT may be on a file system that ignores case)."""
+    taken = {n.casefold() for n in names}
+    return stem if stem.casefold() not in taken else f"{stem}-{sha[:8]}"
 
 
 def record(store: SqliteStore, r: Report, summary: Summary) -> None:

@@ -109,3 +109,13 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def test_batch_gives_names_differing_only_in_case_their_own_results(tmp_path: Path):
+    (tmp_path / "in").mkdir()
+    for n, name in enumerate(["报告.pdf", "Report.pdf", "report.pdf"]):
+        text_pdf(tmp_path / "in" / name, [f"2021年{n + 1}月政务服务工作通报", f"受理{100 + n}件"])
+    proc = run("batch", tmp_path / "in", "-o", tmp_path / "out", "-j", "1")
+    assert proc.returncode == 0, proc.stderr
+    stems = sorted(p.stem.casefold() for p in (tmp_path / "out").glob("*.json"))
+    assert len(stems) == 3 and len(set(stems)) == 3  # none would overwrite another on a case-blind disk
