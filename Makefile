@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 OUT     ?= out
 SAMPLES := samples
 
-.PHONY: demo test lint typecheck eval bench schema clean
+.PHONY: demo test lint typecheck eval bench fuzz soak schema clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -66,6 +66,15 @@ eval: $(STAMP)
 test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest
 	$(MAKE) --no-print-directory eval
+	$(BIN)/python evaluation/fuzz.py --count 100 --report $(OUT)/fuzz-ci
+
+# hostile inputs (issue 11): 1,000 seeded mutants through `extractor extract`, each bounded in time and memory
+fuzz: $(STAMP)
+	$(BIN)/python evaluation/fuzz.py --count 1000 --report $(OUT)/fuzz
+
+# 50 kill -9 cycles of the watcher over 30 drops each, scans and broken files included (issue 11)
+soak: $(STAMP)
+	$(BIN)/python evaluation/soak.py --cycles 50 --files 30
 
 bench: $(STAMP)
 	$(BIN)/python evaluation/bench.py

@@ -62,13 +62,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no per-file summary")
     p.add_argument("--ocr-engine", default=None, help="rapidocr (default), tesseract, paddleocr, or module:Class")
     p.add_argument("--no-ocr", action="store_true", help="never OCR: pages without a text layer are reported")
+    p.add_argument(
+        "--timeout", type=float, default=None, help="seconds one document may take (default 600, EXTRACTOR_TIMEOUT)"
+    )
 
     p = sub.add_parser("batch", parents=[common], help="extract many files in parallel, resumably, into OUT")
     p.add_argument("inputs", nargs="+", help="files, folders, glob patterns ('archive/**/*.pdf') and zip archives")
     p.add_argument("-o", "--out", required=True, type=Path, help="output folder (results, tables, results.sqlite)")
     p.add_argument("-j", "--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: cores)")
     p.add_argument("--retry-failed", action="store_true", help="try the documents that failed before again")
-    p.add_argument("--timeout", type=float, default=600.0, help="seconds one document may take (default 600)")
+    p.add_argument(
+        "--attempts", type=int, default=3, help="tries of a document that times out or whose worker dies (3)"
+    )
+    p.add_argument(
+        "--timeout", type=float, default=None, help="seconds one document may take (default 600, EXTRACTOR_TIMEOUT)"
+    )
     p.add_argument("--recycle", type=int, default=50, help="documents per worker before it is replaced (default 50)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--ocr-engine", default=None, help="rapidocr (default), tesseract, paddleocr, or module:Class")
@@ -82,7 +90,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--poll-interval", type=float, default=1.0, help="seconds between polls (default 1)")
     p.add_argument("--settle", type=float, default=2.0, help="seconds a file must stay unchanged (default 2)")
     p.add_argument("-j", "--workers", type=int, default=1, help="worker processes (default 1)")
-    p.add_argument("--timeout", type=float, default=600.0, help="seconds one document may take (default 600)")
+    p.add_argument(
+        "--attempts", type=int, default=3, help="tries of a document that times out or whose worker dies (3)"
+    )
+    p.add_argument("--retry-failed", action="store_true", help="put the files in INBOX/failed back in the inbox first")
+    p.add_argument(
+        "--timeout", type=float, default=None, help="seconds one document may take (default 600, EXTRACTOR_TIMEOUT)"
+    )
     p.add_argument("--recycle", type=int, default=50, help="documents per worker before it is replaced (default 50)")
     p.add_argument("--ocr-engine", default=None, help="rapidocr (default), tesseract, paddleocr, or module:Class")
     p.add_argument("--no-ocr", action="store_true", help="never OCR")
@@ -163,11 +177,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     inputs = collect_inputs(args.inputs)
     if not inputs:
         raise UsageError("no PDF or image files found in the given paths")
-    settings = Settings()
-    if args.ocr_engine:
-        settings = replace(settings, ocr_engine=args.ocr_engine)
-    if args.no_ocr:
-        settings = replace(settings, ocr=False)
+    settings = _settings(args)
     codes: set[int] = set()
     for path, stem in zip(inputs, unique_stems(inputs), strict=True):
         outcome = run_one(path, args.out, stem, settings)
@@ -187,12 +197,16 @@ def _settings(args: argparse.Namespace) -> Settings:
         settings = replace(settings, ocr_engine=args.ocr_engine)
     if args.no_ocr:
         settings = replace(settings, ocr=False)
+    if args.timeout is not None:
+        if args.timeout <= 0:
+            raise UsageError("--timeout must be positive")
+        settings = replace(settings, limits=replace(settings.limits, seconds=args.timeout))
     return settings
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    if args.workers < 1 or args.timeout <= 0 or args.recycle < 1:
-        raise UsageError("--workers, --timeout and --recycle must be positive")
+    if min(args.workers, args.recycle, args.attempts) < 1:
+        raise UsageError("--workers, --recycle and --attempts must be positive")
     show = not args.no_progress and sys.stderr.isatty()
     columns = (
         TextColumn("{task.description}"),
@@ -208,9 +222,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
             _settings(args),
             args.workers,
             args.retry_failed,
-            args.timeout,
-            args.recycle,
-            progress,
+            recycle=args.recycle,
+            progress=progress,
+            attempts=args.attempts,
         )
     rate = summary.pages / summary.seconds if summary.seconds else 0.0
     print(
@@ -236,8 +250,8 @@ def cmd_watch(args: argparse.Namespace) -> int:
         raise InputNotFound("not a folder", path=str(args.inbox))
     if args.out.resolve() == args.inbox.resolve():
         raise UsageError("OUT must not be the watched folder")
-    if min(args.workers, args.recycle) < 1 or min(args.timeout, args.settle, args.poll_interval) <= 0:
-        raise UsageError("--workers, --recycle, --timeout, --settle and --poll-interval must be positive")
+    if min(args.workers, args.recycle, args.attempts) < 1 or min(args.settle, args.poll_interval) <= 0:
+        raise UsageError("--workers, --recycle, --attempts, --settle and --poll-interval must be positive")
     watcher = Watcher(
         args.inbox,
         args.out,
@@ -245,8 +259,9 @@ def cmd_watch(args: argparse.Namespace) -> int:
         workers=args.workers,
         poll=args.poll,
         settle=args.settle,
-        timeout=args.timeout,
         recycle=args.recycle,
+        attempts=args.attempts,
+        retry_failed=args.retry_failed,
         poll_interval=args.poll_interval,
     )
     s = watcher.run(

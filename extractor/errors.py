@@ -13,7 +13,13 @@
     ├── ThresholdNotMet (10)           `extractor eval` below --min-* targets
     ├── EngineNotInstalled (12)        the chosen OCR engine (or its models) is missing
     ├── GazetteerMissing (12)          models/gazetteer is not where EXTRACTOR_MODELS points
-    └── DocumentsFailed (13)           `batch`/`watch`: some documents ended in failed (listed)
+    ├── DocumentsFailed (13)           `batch`/`watch`: some documents ended in failed (listed)
+    ├── TooLarge (14)                  past a limit: pages, frames, pixels, inflated bytes, memory
+    ├── TimedOut (15)                  past the time limit of one document (EXTRACTOR_TIMEOUT)
+    └── TemporaryFailure (16)          a read error, a full or read-only OUT: worth trying again
+
+TimedOut and TemporaryFailure are *transient*: batch and watch try such a document again
+(with backoff, a few times); the others are permanent: the same bytes fail the same way.
 
 When several inputs fail for different reasons the CLI exits with
 MIXED_FAILURES (11). The CLI turns each into one line
@@ -30,6 +36,7 @@ MIXED_FAILURES = 11
 class ExtractorError(Exception):
     exit_code = 1
     stage = "extract"
+    transient = False  # True: the same bytes may well succeed later (time, a dead worker, a full disk)
 
     def __init__(self, message: str, *, path: str | None = None) -> None:
         super().__init__(message)
@@ -103,3 +110,28 @@ class GazetteerMissing(ExtractorError):
 class DocumentsFailed(ExtractorError):
     exit_code = 13
     stage = "batch"
+
+
+class TooLarge(ExtractorError):
+    """Past one of the limits on a document's work (pages, pixels, inflated bytes, memory)."""
+
+    exit_code = 14
+    stage = "limits"
+
+
+class TimedOut(ExtractorError):
+    exit_code = 15
+    stage = "timeout"
+    transient = True
+
+
+class TemporaryFailure(ExtractorError):
+    """Trouble of the moment, not of the document: a read error, a full or read-only OUT."""
+
+    exit_code = 16
+    stage = "io"
+    transient = True
+
+    def __init__(self, message: str, *, path: str | None = None, stage: str = "io") -> None:
+        super().__init__(message, path=path)
+        self.stage = stage

@@ -31,3 +31,6 @@ def configure_logging(verbose: bool) -> None:
     # pdfminer is chatty about harmless font quirks even when verbose
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     logging.getLogger("watchdog").setLevel(logging.WARNING)
+    # the service's warnings are an operator's news (paused: disk full; resumed; attempt 2 of 3)
+    for name in ("extractor.service.watch", "extractor.service.pool", "extractor.service.batch"):
+        logging.getLogger(name).setLevel(logging.DEBUG if verbose else logging.WARNING)

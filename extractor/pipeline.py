@@ -21,15 +21,26 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Literal
 
 from extractor import gazetteer
-from extractor.errors import DamagedInput, EngineNotInstalled, GazetteerMissing, NeedsOcr, OcrFailed, UnsupportedInput
+from extractor.errors import (
+    DamagedInput,
+    EngineNotInstalled,
+    ExtractorError,
+    GazetteerMissing,
+    NeedsOcr,
+    OcrFailed,
+    TooLarge,
+    UnsupportedInput,
+)
 from extractor.facts.stage import find_facts
 from extractor.gazetteer.entities import find_entities
+from extractor.ingest import inflate
 from extractor.ingest.digital import image_coverage, open_document, open_pdfium, pages_of, read_page
 from extractor.ingest.names import readable
 from extractor.ingest.source import check_pdf, sha256_of, sniff
 from extractor.ingest.triage import triage
 from extractor.layout.furniture import furniture_lines
 from extractor.layout.lines import build_lines
+from extractor.limits import memory_message
 from extractor.model.page import Page, TextLine
 from extractor.model.result import Engine, ErrorItem, ExtractionResult, Source
 from extractor.narrative.metadata import find_metadata
@@ -61,6 +72,10 @@ class PageWork:
     furniture: list[TextLine]
 
 
+# when no page could be read: the document's refusal by the stage its first page failed in
+_REFUSALS: dict[str, type[ExtractorError]] = {"ocr": OcrFailed, "read": DamagedInput, "limits": TooLarge}
+
+
 def extract(path: str | Path, settings: Settings | None = None) -> ExtractionResult:
     settings = settings or Settings()
     path = Path(path)
@@ -68,9 +83,9 @@ def extract(path: str | Path, settings: Settings | None = None) -> ExtractionRes
     result = ExtractionResult(source=Source(path=readable(path), sha256=sha256_of(path)))
     if kind == "pdf":
         result.source.pages = check_pdf(path)
-        if result.source.pages > settings.max_pages:
-            raise UnsupportedInput(
-                f"{result.source.pages} pages: more than the limit of {settings.max_pages} (EXTRACTOR_MAX_PAGES)",
+        if result.source.pages > settings.limits.pages:
+            raise TooLarge(
+                f"{result.source.pages} pages: more than the limit of {settings.limits.pages} (EXTRACTOR_MAX_PAGES)",
                 path=str(path),
             )
         pages = _read_pdf(path, result, settings)
@@ -80,7 +95,7 @@ def extract(path: str | Path, settings: Settings | None = None) -> ExtractionRes
     if not any(p.words for p in pages):
         if result.errors:
             first = result.errors[0]
-            refusal = {"ocr": OcrFailed, "read": DamagedInput}.get(first.stage, UnsupportedInput)
+            refusal = _REFUSALS.get(first.stage, UnsupportedInput)
             raise refusal(f"no page could be read (page {first.page}: {first.message})", path=str(path))
         raise NeedsOcr("no text on any page (OCR is off or read nothing)", path=str(path))
     result.source.kind = _source_kind(kind, pages)
@@ -129,8 +144,8 @@ def _facts(result: ExtractionResult) -> None:
 def _read_pdf(path: Path, result: ExtractionResult, settings: Settings) -> list[Page]:
     pages: list[Page] = []
     result.engines.append(Engine(name="pdfplumber", version=_version("pdfplumber")))
-    with open_document(path) as pdf, open_pdfium(path) as doc:
-        for number, pl_page in pages_of(pdf, settings.max_pages):
+    with open_document(path) as pdf, open_pdfium(path) as doc, inflate.budget(settings.limits.inflated_mb):
+        for number, pl_page in pages_of(pdf, settings.limits.pages):
             if isinstance(pl_page, Exception):
                 log.warning("page %d of %s could not be read: %s", number, path, pl_page)
                 message = f"damaged page ({type(pl_page).__name__}: {pl_page})"
@@ -149,7 +164,15 @@ def _read_pdf(path: Path, result: ExtractionResult, settings: Settings) -> list[
                 result.errors.append(ErrorItem(stage="ocr", page=number, message=exc.message))
             except EngineNotInstalled:
                 raise
+            except TooLarge as exc:
+                result.errors.append(ErrorItem(stage="limits", page=number, message=exc.message))
+            except MemoryError:
+                message = memory_message(settings.limits.memory_mb)
+                result.errors.append(ErrorItem(stage="limits", page=number, message=message))
             except Exception as exc:  # boundary: one unreadable page must not lose the document
+                if (limit := _limit_behind(exc)) is not None:  # pdfplumber wraps what pdfminer raised
+                    result.errors.append(ErrorItem(stage="limits", page=number, message=limit.message))
+                    continue
                 log.exception("page %d of %s could not be read", number, path)
                 result.errors.append(ErrorItem(stage="read", page=number, message=f"{type(exc).__name__}: {exc}"))
             finally:
@@ -157,20 +180,38 @@ def _read_pdf(path: Path, result: ExtractionResult, settings: Settings) -> list[
     return pages
 
 
+def _limit_behind(exc: BaseException) -> TooLarge | None:
+    """The TooLarge an exception was raised from, if any (through `raise … from`, or as context)."""
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        if isinstance(cur, TooLarge):
+            return cur
+        seen.add(id(cur))
+        cur = cur.__cause__ or cur.__context__
+    return None
+
+
 def _read_image(path: Path, result: ExtractionResult, settings: Settings) -> list[Page]:
     if not settings.ocr:
         raise NeedsOcr("image input needs OCR, which is switched off", path=str(path))
     pages: list[Page] = []
-    for number, image in enumerate(_raster().read_images(path, settings.max_pages), 1):
+    for number, image in enumerate(_raster().read_images(path, settings.limits), 1):
         try:
             pages.append(_ocr_page(image, number, result, settings))
         except OcrFailed as exc:
             result.errors.append(ErrorItem(stage="ocr", page=number, message=exc.message))
+        except (EngineNotInstalled, TooLarge, MemoryError):
+            raise
+        except Exception as exc:  # boundary: a frame the image pipeline cannot take is that frame's error
+            log.exception("frame %d of %s could not be read", number, path)
+            result.errors.append(ErrorItem(stage="image", page=number, message=f"{type(exc).__name__}: {exc}"))
     return pages
 
 
 def _ocr_page(image: PageImage, number: int, result: ExtractionResult, settings: Settings) -> Page:
-    engine = get_engine(settings.ocr_engine, OcrOptions(det_side=settings.ocr_det_side), settings.ocr_timeout)
+    options = OcrOptions(det_side=settings.ocr_det_side)
+    engine = get_engine(settings.ocr_engine, options, settings.ocr_timeout, settings.limits.memory_mb)
     if not any(e.name == engine.name for e in result.engines):
         result.engines.append(Engine(name=engine.name, version=engine.version))
     from extractor.ingest import scanned  # noqa: PLC0415 - see _raster()

@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, fields
 
+from extractor.limits import Limits
+
 ENV_PREFIX = "EXTRACTOR_"
 
 
@@ -37,8 +39,8 @@ class Settings:
     ocr_timeout: float = field(default_factory=lambda: float(_env("ocr_timeout", "120")))
     """Seconds one page may take in the OCR engine before it is given up (the rest continues)."""
 
-    max_pages: int = field(default_factory=lambda: int(_env("max_pages", "1000")))
-    """A PDF with more pages is refused (exit 4): a 2,000-page file is not a bulletin."""
+    limits: Limits = field(default_factory=Limits)
+    """What one document may cost: pages, pixels, inflated bytes, memory, seconds (`limits.py`)."""
 
     @classmethod
     def names(cls) -> list[str]:

@@ -118,3 +118,52 @@ def cells_table_pdf(path: Path, rows: list[list[str]]) -> Path:
     )
     SimpleDocTemplate(str(path), pagesize=A4).build([table])
     return path
+
+
+def assemble_pdf(objects: list[bytes], root: int = 1) -> bytes:
+    """A PDF of `objects` (numbered from 1, written as given) with a correct xref table: for
+    inputs no PDF library would write (bombs, lies, loops)."""
+    out = bytearray(b"%PDF-1.5\n")
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, xref)
+    return bytes(out)
+
+
+def stream(body: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d %s >>\nstream\n%s\nendstream" % (len(body), extra, body)
+
+
+def one_page_pdf(content: bytes, content_extra: bytes = b"", resources: bytes = b"<< >>") -> bytes:
+    """One A4 page whose content stream is `content` (with `content_extra` in its dictionary)."""
+    return assemble_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources %s >>" % resources,
+            stream(content, content_extra),
+        ]
+    )
+
+
+def lzw_zeros(cycles: int) -> bytes:
+    """LZW (as PDF writes it) for a run of zeros: after a clear, code 0, then codes 258, 259, …
+    each worth one zero more than the last: 7.4 MB of zeros per 6 KB cycle."""
+    bits, width = [], 9
+    for _ in range(cycles):
+        bits.append((256, width))
+        width = 9
+        bits.append((0, width))
+        for code in range(258, 4095):
+            bits.append((code, width))
+            if code + 1 in (511, 1023, 2047):
+                width += 1
+    bits.append((257, width))
+    text = "".join(format(code, f"0{w}b") for code, w in bits)
+    text += "0" * (-len(text) % 8)
+    return int(text, 2).to_bytes(len(text) // 8, "big")

@@ -10,9 +10,8 @@ import pytest
 from PIL import Image
 
 from extractor import extract
-from extractor.errors import UnsupportedInput
+from extractor.errors import TooLarge
 from extractor.evaluate.report import score_document, summarise
-from extractor.ingest import raster
 from extractor.ingest.prepare import to_grey
 from tests.conftest import DIGITAL, label_for, validate_result
 from tests.ingest.test_scan_prep import render, rotate
@@ -57,9 +56,9 @@ def test_multipage_tiff(tmp_path):
 
 
 def test_too_large_image_is_refused(tmp_path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(raster, "MAX_PIXELS", 1_000_000)
+    monkeypatch.setenv("EXTRACTOR_MAX_PIXELS", "1000000")
     png = _save(tmp_path / "big.png", np.full((1200, 1200, 3), 255, np.uint8))
-    with pytest.raises(UnsupportedInput, match="too large"):
+    with pytest.raises(TooLarge, match=r"too large .*EXTRACTOR_MAX_PIXELS"):
         extract(png)
 
 

@@ -12,7 +12,7 @@ import pypdfium2 as pdfium
 from pdfminer.pdfpage import PDFPage
 from pdfplumber.page import Page as PlumberPage
 
-from extractor.errors import DamagedInput, EncryptedInput, UnsupportedInput
+from extractor.errors import DamagedInput, EncryptedInput, TooLarge
 from extractor.ingest import rulings as rulings_mod
 from extractor.ingest.words import Glyph, build_words
 from extractor.model.page import Page
@@ -54,7 +54,7 @@ def pages_of(pdf: pdfplumber.PDF, limit: int) -> Iterator[tuple[int, PlumberPage
     breaks ends the pages there; one that holds more than `limit` pages is refused, whatever
     its /Count claims."""
     if _count_pages(pdf, limit + 1) > limit:  # counted before any work: /Count may lie
-        raise UnsupportedInput(f"more than {limit} pages in its page tree: more than the limit (EXTRACTOR_MAX_PAGES)")
+        raise TooLarge(f"more than {limit} pages in its page tree: more than the limit (EXTRACTOR_MAX_PAGES)")
     tree = PDFPage.create_pages(pdf.doc)
     number = 0
     while True:

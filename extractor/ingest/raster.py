@@ -10,9 +10,11 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageSequence
 
-from extractor.errors import UnsupportedInput
+from extractor.errors import TooLarge, UnsupportedInput
+from extractor.limits import Limits
 
-MAX_PIXELS = 80_000_000  # per page; a larger image is refused, not decoded (decompression bombs)
+WORK_PIXELS = 20_000_000  # a page is read at most this large (A3 at 300 dpi); a larger image is reduced
+MIN_SIDE = 16  # px: a smaller image holds no readable line
 DEFAULT_DPI = 200.0
 MIN_DPI, MAX_DPI = 150.0, 300.0
 
@@ -46,32 +48,51 @@ def page_dpi(page: pdfium.PdfPage) -> float:
 def render_page(page: pdfium.PdfPage, dpi: float | None = None) -> PageImage:
     dpi = dpi or page_dpi(page)
     width_pt, height_pt = page.get_width(), page.get_height()
-    if width_pt * height_pt * (dpi / 72.0) ** 2 > MAX_PIXELS:
-        dpi = 72.0 * (MAX_PIXELS / (width_pt * height_pt)) ** 0.5
+    if width_pt * height_pt * (dpi / 72.0) ** 2 > WORK_PIXELS:
+        dpi = 72.0 * (WORK_PIXELS / (width_pt * height_pt)) ** 0.5
     bitmap = page.render(scale=dpi / 72.0, grayscale=False, rev_byteorder=True)  # RGB, not PDFium's native BGR
     pixels = bitmap.to_numpy()[:, :, :3].copy()
     return PageImage(pixels, width_pt, height_pt)
 
 
-def read_images(path: Path, max_frames: int = 1000) -> Iterator[PageImage]:
+def _working_size(frame: Image.Image) -> Image.Image:
+    """The frame in RGB, reduced to WORK_PIXELS when larger (reduced before it is converted, so
+    an 80-megapixel page never exists twice at full size)."""
+    w, h = frame.size
+    if w * h <= WORK_PIXELS:
+        return frame.convert("RGB")
+    scale = (WORK_PIXELS / (w * h)) ** 0.5
+    size = (max(1, int(w * scale)), max(1, int(h * scale)))
+    if frame.mode not in ("RGB", "L", "RGBA", "LA", "I", "F"):  # palette and 1-bit images: converted first
+        frame = frame.convert("L" if frame.mode == "1" else "RGB")
+    return frame.resize(size, Image.Resampling.BOX).convert("RGB")
+
+
+def read_images(path: Path, limits: Limits | None = None) -> Iterator[PageImage]:
     """Every frame of an image file as an RGB page; the resolution from the file, else 200 dpi.
-    A file of more than `max_frames` frames is refused when it reaches the one too many."""
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    A file of more frames than `limits.pages`, or a frame of more than `limits.pixels`, is
+    refused before it is decoded; a frame larger than WORK_PIXELS is reduced to it."""
+    limits = limits or Limits()
+    Image.MAX_IMAGE_PIXELS = limits.pixels
     try:
         with Image.open(path) as im:
             for n, frame in enumerate(ImageSequence.Iterator(im), 1):
-                if n > max_frames or (n == 1 and getattr(im, "n_frames", 1) > max_frames):
-                    raise UnsupportedInput(
-                        f"more than {max_frames} frames: more than the limit (EXTRACTOR_MAX_PAGES)", path=str(path)
+                if n > limits.pages or (n == 1 and getattr(im, "n_frames", 1) > limits.pages):
+                    raise TooLarge(
+                        f"more than {limits.pages} frames: more than the limit (EXTRACTOR_MAX_PAGES)", path=str(path)
                     )
                 w, h = frame.size
-                if w * h > MAX_PIXELS:
-                    raise UnsupportedInput(f"image too large ({w}×{h} px, limit {MAX_PIXELS:,} px)", path=str(path))
+                if w * h > limits.pixels:
+                    raise TooLarge(
+                        f"image too large ({w}×{h} px, limit {limits.pixels:,} px, EXTRACTOR_MAX_PIXELS)",
+                        path=str(path),
+                    )
+                if min(w, h) < MIN_SIDE:
+                    raise UnsupportedInput(f"image too small to hold text ({w}×{h} px)", path=str(path))
                 dpi = float((frame.info.get("dpi") or (DEFAULT_DPI, DEFAULT_DPI))[0]) or DEFAULT_DPI
                 dpi = dpi if 50 <= dpi <= 1200 else DEFAULT_DPI
-                rgb = np.asarray(frame.convert("RGB"))
-                yield PageImage(rgb, w * 72.0 / dpi, h * 72.0 / dpi)
+                yield PageImage(np.asarray(_working_size(frame)), w * 72.0 / dpi, h * 72.0 / dpi)
     except Image.DecompressionBombError as exc:
-        raise UnsupportedInput(f"image too large ({exc})", path=str(path)) from exc
+        raise TooLarge(f"image too large ({exc})", path=str(path)) from exc
     except (OSError, SyntaxError, ValueError) as exc:  # ValueError: a text chunk too large to decompress
         raise UnsupportedInput(f"unreadable image ({exc})", path=str(path)) from exc

@@ -39,9 +39,9 @@ def load_engine(spec: str, options: OcrOptions) -> OcrEngine:
 
 
 @cache
-def get_engine(spec: str, options: OcrOptions, timeout: float = 0.0) -> OcrEngine:
+def get_engine(spec: str, options: OcrOptions, timeout: float = 0.0, memory_mb: int = 0) -> OcrEngine:
     if timeout <= 0:
         return load_engine(spec, options)
     from extractor.ocr.worker import WorkerEngine  # noqa: PLC0415 - multiprocessing only when isolation is asked for
 
-    return WorkerEngine(spec, options, timeout, engine_class(spec))
+    return WorkerEngine(spec, options, timeout, engine_class(spec), memory_mb)

@@ -15,6 +15,7 @@ import hashlib
 import logging
 import os
 import shutil
+import sqlite3
 import time
 import zipfile
 from collections import Counter
@@ -22,17 +23,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractor.errors import InputNotFound
+from extractor.errors import InputNotFound, TemporaryFailure
 from extractor.ingest.inputs import SUFFIXES
 from extractor.ingest.names import output_stem, readable, stored_path
 from extractor.ingest.source import sha256_of
 from extractor.model.result import ExtractionResult
-from extractor.service.pool import Report, Task, WorkerPool
+from extractor.service.pool import ATTEMPTS, Report, Task, WorkerPool
 from extractor.service.store import SqliteStore
 from extractor.settings import Settings
 
 log = logging.getLogger(__name__)
 STORE_NAME = "results.sqlite"
+RETRIED_ON_RERUN = ("write", "changed")  # failed for OUT's trouble, or caught mid-write: a rerun tries again
 
 
 @dataclass
@@ -130,12 +132,15 @@ def run_batch(
     settings: Settings,
     workers: int,
     retry_failed: bool = False,
-    timeout: float = 600.0,
     recycle: int = 50,
     progress: object | None = None,
+    attempts: int = ATTEMPTS,
 ) -> Summary:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    store = SqliteStore(out_dir / STORE_NAME)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        store = SqliteStore(out_dir / STORE_NAME)
+    except (OSError, sqlite3.Error) as exc:
+        raise TemporaryFailure(f"cannot open the results store ({exc})", path=str(out_dir)) from exc
     summary = Summary()
     t0 = time.perf_counter()
     try:
@@ -144,11 +149,16 @@ def run_batch(
         bar = _Progress(progress, len(tasks))
 
         def on_report(r: Report) -> None:
-            record(store, r, summary)
+            try:
+                record(store, r, summary)
+            except (OSError, sqlite3.Error) as exc:  # OUT full or read-only: stop; a rerun goes on from here
+                raise TemporaryFailure(
+                    f"cannot record results ({exc}); {summary.done} done so far, rerun to go on", path=str(out_dir)
+                ) from exc
             bar.advance(r.pages)
 
         if tasks:
-            WorkerPool(min(workers, len(tasks)), out_dir, settings, timeout, recycle).run(tasks, on_report)
+            WorkerPool(min(workers, len(tasks)), out_dir, settings, recycle, attempts).run(tasks, on_report)
         shutil.rmtree(out_dir / STAGING, ignore_errors=True)  # unpacked copies: their results are in OUT
     finally:
         store.close()
@@ -173,7 +183,8 @@ def _plan(files: list[Path], store: SqliteStore, retry_failed: bool, summary: Su
             summary.duplicates += 1
             store.enqueue(sha, job.name if job else output_stem(path.name), stored_path(path))
             continue
-        if job is not None and (job.state == "done" or (job.state == "failed" and not retry_failed)):
+        again = retry_failed or (job is not None and job.stage in RETRIED_ON_RERUN)
+        if job is not None and (job.state == "done" or (job.state == "failed" and not again)):
             store.enqueue(sha, job.name, stored_path(path))  # remember this name too
             summary.skipped += 1
             if job.state == "failed":  # still failed: the run must not look clean

@@ -20,14 +20,19 @@ import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from extractor.ingest.names import readable
+from extractor.limits import GRACE, die_with_parent
 from extractor.logs import configure_logging
 from extractor.settings import Settings
 
 log = logging.getLogger(__name__)
+ATTEMPTS = 3  # tries of a document whose failures are transient
+BACKOFF, BACKOFF_CAP = 2.0, 60.0  # seconds before the second try, doubling, at most
+CALLER_HANDLES = ("write", "changed")  # transient, but not cured by trying the same task again
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +54,8 @@ class Report:
     seconds: float
     worker_rss_mib: float
     worker_pid: int
+    transient: bool = False  # worth another attempt: a timeout, a dead worker, a read or write error
+    attempt: int = 1
 
 
 @dataclass
@@ -63,10 +70,12 @@ class _Worker:
 
 def _serve(conn: Connection, out_dir: str, settings: Settings, recycle: int, verbose: bool = False) -> None:
     """The worker's loop: one document at a time, `recycle` documents in all."""
-    from extractor.service.run import run_one  # noqa: PLC0415 - imported in the child, after spawn
+    from extractor.errors import TemporaryFailure  # noqa: PLC0415 - imported in the child, after spawn
+    from extractor.service.run import run_one  # noqa: PLC0415
 
     configure_logging(verbose)  # as the CLI logs: its one-line reports are the story without -v
     os.setpgrp()  # its own process group: a kill on timeout takes its OCR child too
+    die_with_parent()  # and a watcher killed with -9 leaves it no time to be an orphan
     for _ in range(recycle):
         try:
             task = conn.recv()
@@ -78,10 +87,12 @@ def _serve(conn: Connection, out_dir: str, settings: Settings, recycle: int, ver
         outcome = run_one(task.path, Path(out_dir), task.stem, settings)
         r = outcome.result
         err = outcome.error
+        if r.source.sha256 and r.source.sha256 != task.key:  # rewritten since it was taken
+            err = TemporaryFailure("the file changed while it was read", path=str(task.path), stage="changed")
         conn.send(
             Report(
                 key=task.key,
-                ok=outcome.json_path is not None and r.status != "failure",
+                ok=outcome.json_path is not None and r.status != "failure" and not (err and err.stage == "changed"),
                 status=r.status,
                 error=err.one_line() if err else None,
                 stage=err.stage if err else None,
@@ -90,18 +101,25 @@ def _serve(conn: Connection, out_dir: str, settings: Settings, recycle: int, ver
                 seconds=time.perf_counter() - t0,
                 worker_rss_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                 worker_pid=os.getpid(),
+                transient=bool(err and err.transient),
             )
         )
 
 
 class WorkerPool:
     def __init__(
-        self, workers: int, out_dir: Path, settings: Settings, timeout: float = 600.0, recycle: int = 50
+        self, workers: int, out_dir: Path, settings: Settings, recycle: int = 50, attempts: int = ATTEMPTS
     ) -> None:
         self.n = max(1, workers)
+        self.attempts = max(1, attempts)
+        self.tries: dict[str, int] = {}
+        self.later: list[tuple[float, Task]] = []  # transient failures waiting for their next attempt
+        self._tasks: dict[str, Task] = {}  # under way, by key
         self.out_dir = out_dir
         self.settings = settings
-        self.timeout = timeout
+        # the document's own alarm ends it at `limits.seconds`; this is for native code it cannot interrupt
+        seconds = settings.limits.seconds
+        self.timeout = seconds + min(GRACE, seconds)
         self.recycle = max(1, recycle)
         self.ctx = mp.get_context("spawn")
         self.workers: list[_Worker] = []
@@ -137,23 +155,48 @@ class WorkerPool:
                 stopping = should_stop()
                 if more is not None and not stopping:
                     queue.extend(more())
+                queue.extend(self._due())
                 for w in self.workers:
                     if w.task is None and queue and not stopping:
                         self._give(w, queue.popleft())
                 busy = [w for w in self.workers if w.task is not None]
                 if not busy:
-                    if stopping or (not queue and more is None):
+                    if stopping or (not queue and more is None and not self.later):
                         return
                     if idle is not None:
                         idle()
+                    else:
+                        time.sleep(0.2)
                     continue
                 ready = wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=0.2)
                 for w in busy:
-                    self._collect(w, ready, on_report)
+                    self._collect(w, ready, lambda r: self._reported(r, on_report))
         finally:
             self._shutdown()
 
+    def _reported(self, r: Report, on_report: Callable[[Report], None]) -> None:
+        """A transient failure is tried again after a pause (2 s, 4 s, … up to a minute), up to
+        `attempts` in all; a write failure is the caller's to handle (a full disk is not cured by
+        trying again at once). Everything else goes to `on_report`."""
+        task = self._tasks.pop(r.key, None)
+        tries = self.tries.get(r.key, 0) + 1
+        self.tries[r.key] = tries
+        if r.transient and r.stage not in CALLER_HANDLES and tries < self.attempts and task is not None:
+            pause = min(BACKOFF_CAP, BACKOFF * 2 ** (tries - 1))
+            log.warning("%s; attempt %d of %d in %.0f s", r.error, tries + 1, self.attempts, pause)
+            self.later.append((time.monotonic() + pause, task))
+            return
+        self.tries.pop(r.key, None)
+        on_report(replace(r, attempt=tries))
+
+    def _due(self) -> list[Task]:
+        now = time.monotonic()
+        due = [t for when, t in self.later if when <= now]
+        self.later = [(when, t) for when, t in self.later if when > now]
+        return due
+
     def _give(self, w: _Worker, task: Task) -> None:
+        self._tasks[task.key] = task
         if not w.proc.is_alive():
             self._replace(w)
         try:
@@ -183,14 +226,17 @@ class WorkerPool:
             self._replace(w)
             on_report(self._lost(task, f"worker died (exit code {w.proc.exitcode})"))
         elif time.monotonic() - w.started > self.timeout:
-            log.warning("%s: timed out after %.0f s; worker %d killed", task.path, self.timeout, w.proc.pid or 0)
+            log.warning(
+                "%s: timed out after %.0f s; worker %d killed", readable(task.path), self.timeout, w.proc.pid or 0
+            )
             _kill_group(w.proc)
             w.task = None
             self._replace(w)
             on_report(self._lost(task, f"timed out after {self.timeout:.0f} s", stage="timeout"))
 
     def _lost(self, task: Task, why: str, stage: str = "worker") -> Report:
-        return Report(task.key, False, "failure", f"{task.path}: {why}", stage, 0, None, 0.0, 0.0, 0)
+        where = readable(task.path)
+        return Report(task.key, False, "failure", f"{where}: {why}", stage, 0, None, 0.0, 0.0, 0, transient=True)
 
     def _replace(self, w: _Worker) -> None:
         """A fresh process in `w`'s place (the old one has exited, died or been killed)."""

@@ -11,10 +11,11 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractor.errors import ExtractorError, PartialResult
+from extractor.errors import ExtractorError, PartialResult, TemporaryFailure
 from extractor.export.files import write_result
 from extractor.ingest.names import readable
 from extractor.ingest.source import sha256_of
+from extractor.limits import document_bounds
 from extractor.model.result import ErrorItem, ExtractionResult, Source
 from extractor.pipeline import extract
 from extractor.settings import Settings
@@ -45,10 +46,14 @@ def failure_result(path: Path, error: ExtractorError) -> ExtractionResult:
 def run_one(path: Path, out_dir: Path, stem: str, settings: Settings) -> Outcome:
     error: ExtractorError | None = None
     try:
-        result = extract(path, settings)
+        with document_bounds(settings.limits):
+            result = extract(path, settings)
     except ExtractorError as exc:
         exc.path = exc.path or str(path)
         error, result = exc, failure_result(path, exc)
+    except OSError as exc:  # the input vanished or the disk failed while it was read
+        error = TemporaryFailure(f"read error: {exc.strerror or exc}", path=str(path), stage="read")
+        result = failure_result(path, error)
     except Exception as exc:  # boundary: a bug on one input must not stop the others
         log.exception("internal error on %s", path)
         error = ExtractorError(f"internal error: {type(exc).__name__}: {exc}", path=str(path))
@@ -58,5 +63,8 @@ def run_one(path: Path, out_dir: Path, stem: str, settings: Settings) -> Outcome
         error = PartialResult(f"partial result: page(s) {pages} failed: {result.errors[0].message}", path=str(path))
     json_path = None
     if result.source.sha256 or error is None:
-        json_path = write_result(result, out_dir, stem)
+        try:
+            json_path = write_result(result, out_dir, stem)
+        except OSError as exc:  # a full disk, a read-only OUT: not the document's fault
+            error = TemporaryFailure(f"cannot write the result: {exc.strerror or exc}", path=str(path), stage="write")
     return Outcome(path=path, result=result, json_path=json_path, error=error)

@@ -108,6 +108,8 @@ class ResultStore(Protocol):
 
     def requeue_running(self) -> int: ...
 
+    def forget(self, sha256: str) -> None: ...
+
     def close(self) -> None: ...
 
 
@@ -252,6 +254,12 @@ class SqliteStore:
     def retry(self, sha256: str) -> None:
         with self._tx() as db:
             db.execute("UPDATE jobs SET state = 'queued', updated = ? WHERE sha256 = ?", (time.time(), sha256))
+
+    def forget(self, sha256: str) -> None:
+        """Drop a job and any result of the bytes `sha256` (they were a file caught half-written)."""
+        with self._tx() as db:
+            db.execute("DELETE FROM documents WHERE sha256 = ?", (sha256,))
+            db.execute("DELETE FROM jobs WHERE sha256 = ?", (sha256,))
 
     def requeue_running(self) -> int:
         """After a crash or kill: jobs left running go back to the queue."""

@@ -9,6 +9,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import SAMPLES
 from tests.pdfs import image_pages_pdf, text_pdf
 
@@ -112,3 +114,34 @@ def test_a_zip_bomb_is_cut_off_by_the_bytes_that_come_out_and_staging_is_removed
     proc = batch(archive, "-o", tmp_path / "out2", "-j", "1")
     assert "1 done" in proc.stdout, proc.stdout + proc.stderr
     assert not (tmp_path / "out2" / ".staging").exists()
+
+
+def test_a_batch_into_a_full_disk_fails_in_one_line_and_a_rerun_finishes(tmp_path):
+    from tests.service.test_watch_trouble import _namespaces_work  # noqa: PLC0415 - the same probe
+
+    if (why := _namespaces_work()) is not None:
+        pytest.skip(why)
+    inbox, out, logs = tmp_path / "in", tmp_path / "out", tmp_path / "logs"
+    for d in (inbox, out, logs):
+        d.mkdir()
+    for n in range(3):
+        text_pdf(inbox / f"b{n}.pdf", ["2021年4月", f"市政务服务中心受理{100 + n}件"])
+    batch_cmd = f"'{sys.executable}' -m extractor batch '{inbox}' -o '{out}' -j 1 --no-progress"
+    script = "; ".join(
+        [
+            f"mount -t tmpfs -o size=4m tmpfs '{out}' || exit 99",
+            f"dd if=/dev/zero of='{out}/filler' bs=1M count=8 2>/dev/null",  # full before the batch starts
+            f"{batch_cmd} >'{logs}/1.out' 2>'{logs}/1.err'; echo $? >'{logs}/1.code'",
+            f"rm '{out}/filler'",
+            f"{batch_cmd} >'{logs}/2.out' 2>'{logs}/2.err'; echo $? >'{logs}/2.code'",
+            f"ls '{out}' >'{logs}/ls'",
+        ]
+    )
+    subprocess.run(["unshare", "-m", "sh", "-c", script], check=True, timeout=600)
+    first_err = (logs / "1.err").read_text(encoding="utf-8")
+    assert (logs / "1.code").read_text().strip() in ("13", "16"), first_err
+    assert "Traceback" not in first_err and ("No space left" in first_err or "disk is full" in first_err), first_err
+    second = (logs / "2.out").read_text(encoding="utf-8")
+    assert (logs / "2.code").read_text().strip() == "0", (logs / "2.err").read_text(encoding="utf-8")
+    assert second.startswith("batch: 3 done"), second
+    assert {"b0.json", "b1.json", "b2.json"} <= set((logs / "ls").read_text().split())
