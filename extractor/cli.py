@@ -173,7 +173,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _out_folder(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"OUT is not a folder: {readable(out)}")
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
+    _out_folder(args.out)
     inputs = collect_inputs(args.inputs)
     if not inputs:
         raise UsageError("no PDF or image files found in the given paths")
@@ -207,6 +213,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 def cmd_batch(args: argparse.Namespace) -> int:
     if min(args.workers, args.recycle, args.attempts) < 1:
         raise UsageError("--workers, --recycle and --attempts must be positive")
+    _out_folder(args.out)
     show = not args.no_progress and sys.stderr.isatty()
     columns = (
         TextColumn("{task.description}"),

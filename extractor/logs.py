@@ -20,6 +20,9 @@ class OneLine(logging.Formatter):
 
 
 def configure_logging(verbose: bool) -> None:
+    # a library's warnings (Pillow on a damaged TIFF tag) are log records: without -v they do not
+    # add lines to the one a user reads
+    logging.captureWarnings(True)
     root = logging.getLogger()
     for h in list(root.handlers):
         root.removeHandler(h)

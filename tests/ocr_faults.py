@@ -77,3 +77,16 @@ class BadGlyphsOnDark(_Faulty):
 
     def recognize(self, image: np.ndarray) -> dict[str, Any]:
         return {"lines": [{"text": "坏", "score": 0.9, "box": "not a box"}]} if _dark(image) else _line(image)
+
+
+class HangOnceOnDark(_Faulty):
+    """Hangs on the first dark page it meets, across processes (a marker file in the folder
+    `FAULT_MARKER_DIR` remembers it), then reads dark pages normally: trouble of the moment."""
+
+    def recognize(self, image: np.ndarray) -> dict[str, Any]:
+        if _dark(image):
+            marker = os.path.join(os.environ["FAULT_MARKER_DIR"], "hung-once")
+            if not os.path.exists(marker):
+                open(marker, "w").close()
+                time.sleep(3600)
+        return _line(image)

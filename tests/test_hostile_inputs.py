@@ -159,3 +159,32 @@ def test_an_image_too_small_to_hold_text_is_refused_in_one_line(tmp_path: Path):
     proc = run("extract", path, "-o", tmp_path / "out")
     assert proc.returncode == 4 and "too small" in proc.stderr, proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_an_out_that_is_a_file_is_a_usage_error_and_a_full_out_is_temporary_trouble(tmp_path: Path):
+    from tests.service.test_watch_trouble import _namespaces_work  # noqa: PLC0415 - the same probe
+
+    pdf = text_pdf(tmp_path / "a.pdf", ["2021年4月", "市政务服务中心受理32307件"])
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    proc = run("extract", pdf, "-o", tmp_path / "file")
+    assert proc.returncode == 2 and "OUT is not a folder" in proc.stderr, proc.stderr
+    if (why := _namespaces_work()) is not None:
+        pytest.skip(why)
+    out = tmp_path / "out"
+    out.mkdir()
+    cmd = f"'{sys.executable}' -m extractor extract '{pdf}' -o '{out}'"
+    script = f"mount -t tmpfs -o size=1m tmpfs '{out}' && head -c 2M /dev/zero >'{out}/filler' 2>/dev/null; {cmd}"
+    full = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, timeout=120)
+    assert full.returncode == 16 and "cannot write the result: No space left on device" in full.stderr, full.stderr
+    assert len(full.stderr.strip().splitlines()) == 1
+
+
+def test_a_library_warning_on_a_damaged_tiff_is_not_a_second_line(tmp_path: Path):
+    from evaluation.fuzz import SEEDS, mutant  # noqa: PLC0415 - the mutant that found it (fuzz seed 11, #59)
+
+    m = mutant(59, 11, [p.read_bytes() for p in SEEDS])
+    assert m.kind == "tiff_frames"
+    path = tmp_path / "damaged.tif"
+    path.write_bytes(m.data)
+    proc = run("extract", path, "-o", tmp_path / "out")
+    assert proc.returncode == 4 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr  # before: Pillow's warning

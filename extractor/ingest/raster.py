@@ -93,6 +93,6 @@ def read_images(path: Path, limits: Limits | None = None) -> Iterator[PageImage]
                 dpi = dpi if 50 <= dpi <= 1200 else DEFAULT_DPI
                 yield PageImage(np.asarray(_working_size(frame)), w * 72.0 / dpi, h * 72.0 / dpi)
     except Image.DecompressionBombError as exc:
-        raise TooLarge(f"image too large ({exc})", path=str(path)) from exc
+        raise TooLarge(f"image too large (limit {limits.pixels:,} px, EXTRACTOR_MAX_PIXELS)", path=str(path)) from exc
     except (OSError, SyntaxError, ValueError) as exc:  # ValueError: a text chunk too large to decompress
         raise UnsupportedInput(f"unreadable image ({exc})", path=str(path)) from exc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -80,6 +81,23 @@ def test_a_document_past_its_timeout_is_failed_and_the_rest_go_on(tmp_path):
     assert got["bulletin-004"] == "done" and got["bulletin-004-scan"] == "failed"
     error = sqlite3.connect(out / "results.sqlite").execute("SELECT error FROM jobs WHERE state='failed'").fetchone()
     assert "timed out" in error[0]
+    assert "attempt 2 of 3" in proc.stderr and "attempt 3 of 3" in proc.stderr  # transient: tried again, 3 in all
+
+
+def test_a_transient_failure_is_tried_again_and_then_succeeds(tmp_path):
+    (tmp_path / "in").mkdir()
+    image_pages_pdf(tmp_path / "dark.pdf", [True, False]).rename(tmp_path / "in" / "dark.pdf")
+    marker = tmp_path / "marker"
+    marker.mkdir()
+    out = tmp_path / "out"
+    env = {**os.environ, "FAULT_MARKER_DIR": str(marker)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "extractor", "batch", str(tmp_path / "in"), "-o", str(out), "-j", "1",
+         "--ocr-engine", "tests.ocr_faults:HangOnceOnDark", "--timeout", "3"],
+        capture_output=True, text=True, timeout=300, env=env,
+    )  # fmt: skip
+    assert proc.returncode == 0 and "1 done" in proc.stdout, proc.stderr  # the second attempt read it
+    assert "timed out" in proc.stderr and "attempt 2 of 3" in proc.stderr
 
 
 def test_a_page_the_engine_fails_on_prints_one_line_not_a_traceback(tmp_path):
