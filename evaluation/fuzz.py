@@ -403,7 +403,7 @@ def run_one(m: Mutant, work: Path, timeout: float) -> Outcome:
     else:
         outcome = "unexpected"
     peak = max(usage.ru_maxrss, tree_kb) / 1024
-    result = Outcome(m.index, m.kind, m.name, outcome, code, round(seconds, 2), round(peak, 1), err[-600:])
+    result = Outcome(m.index, m.kind, _printable(m.name), outcome, code, round(seconds, 2), round(peak, 1), err[-600:])
     shutil.rmtree(box, ignore_errors=True)
     return result
 
@@ -415,6 +415,11 @@ def _run_safely(index: int, seed: int, seeds: list[bytes], work: Path, timeout: 
         return run_one(mutant(index, seed, seeds), work, timeout)
     except Exception as exc:  # boundary: one mutant's setup must not lose the run
         return Outcome(index, "?", "?", "harness", None, 0.0, 0.0, f"{type(exc).__name__}: {exc}")
+
+
+def _printable(name: str) -> str:
+    """A name as the report can write it: bytes that were not UTF-8 as \\xNN."""
+    return os.fsencode(name).decode("utf-8", errors="backslashreplace")
 
 
 def _rss_kb(pid: int) -> int:
@@ -446,12 +451,15 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="extractor-fuzz-"))
     t0 = time.monotonic()
     outcomes: list[Outcome] = []
+    log = (args.report / "outcomes.jsonl").open("w", encoding="utf-8")  # as they come: a run cut short keeps them
     try:
         with ThreadPoolExecutor(args.jobs) as pool:
             futures = [pool.submit(_run_safely, i, args.seed, seeds, work, args.timeout) for i in indices]
             for n, f in enumerate(as_completed(futures), 1):
                 o = f.result()
                 outcomes.append(o)
+                log.write(json.dumps(asdict(o), ensure_ascii=False) + "\n")
+                log.flush()
                 if o.outcome in DEFECTS:
                     print(
                         f"[{n}/{len(futures)}] DEFECT {o.outcome} #{o.index} {o.kind}: {o.stderr.strip()[-200:]}",
@@ -460,6 +468,7 @@ def main(argv: list[str] | None = None) -> int:
                 elif n % 50 == 0:
                     print(f"[{n}/{len(futures)}] {Counter(x.outcome for x in outcomes)}", flush=True)
     finally:
+        log.close()
         shutil.rmtree(work, ignore_errors=True)
     return _report(outcomes, args, time.monotonic() - t0)
 
