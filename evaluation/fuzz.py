@@ -48,7 +48,7 @@ from PIL import Image, ImageDraw
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.pdfs import assemble_pdf, lzw_zeros, one_page_pdf, stream
-from tests.procs import descendants
+from tests.procs import descendants, rss_kb
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = [ROOT / "samples" / "digital" / n for n in ("bulletin-000.pdf", "stat-xinyu-bannian-2024-H1.pdf")]
@@ -372,7 +372,7 @@ def run_one(m: Mutant, work: Path, timeout: float) -> Outcome:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             break
-        tree_kb = max(tree_kb, sum(_rss_kb(p) for p in {proc.pid} | descendants(proc.pid)))
+        tree_kb = max(tree_kb, sum(rss_kb(p) for p in {proc.pid} | descendants(proc.pid)))
         if time.monotonic() - t0 > timeout + HANG_GRACE:
             proc.kill()
             hung = True
@@ -420,16 +420,6 @@ def _run_safely(index: int, seed: int, seeds: list[bytes], work: Path, timeout: 
 def _printable(name: str) -> str:
     """A name as the report can write it: bytes that were not UTF-8 as \\xNN."""
     return os.fsencode(name).decode("utf-8", errors="backslashreplace")
-
-
-def _rss_kb(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
 
 
 def _files(root: Path) -> set[str]:

@@ -9,6 +9,7 @@ import re
 import struct
 import subprocess
 import sys
+import tempfile
 import time
 import zlib
 from pathlib import Path
@@ -18,6 +19,7 @@ import pytest
 from PIL import Image
 
 from tests.pdfs import lzw_zeros, one_page_pdf, text_pdf
+from tests.procs import descendants, rss_kb
 
 
 def run(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -84,16 +86,23 @@ def _env(**extra: str) -> dict[str, str]:
 
 
 def run_measured(*args: str | Path, env: dict[str, str] | None = None) -> tuple[int, str, float, float]:
-    """Exit code, stderr, seconds and peak RSS in MB (the largest of the process and its children)."""
+    """Exit code, stderr, seconds and peak RSS in MB: the largest of the process and its children
+    (wait4), or of their sum sampled every 50 ms (the OCR child and its parent together)."""
     t0 = time.monotonic()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "extractor", *map(str, args)], stderr=subprocess.PIPE, text=True, env=env
-    )
-    assert proc.stderr is not None
-    err = proc.stderr.read()
-    _pid, status, usage = os.wait4(proc.pid, 0)
+    err_path = Path(tempfile.mkstemp(suffix=".err")[1])
+    with err_path.open("w") as err_file:
+        proc = subprocess.Popen([sys.executable, "-m", "extractor", *map(str, args)], stderr=err_file, env=env)
+    tree_kb = 0
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        tree_kb = max(tree_kb, sum(rss_kb(p) for p in {proc.pid} | descendants(proc.pid)))
+        time.sleep(0.05)
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, err, time.monotonic() - t0, usage.ru_maxrss / 1024
+    err = err_path.read_text(encoding="utf-8", errors="replace")
+    err_path.unlink()
+    return proc.returncode, err, time.monotonic() - t0, max(usage.ru_maxrss, tree_kb) / 1024
 
 
 def test_a_flate_bomb_is_refused_by_the_bytes_it_inflates_to(tmp_path: Path):

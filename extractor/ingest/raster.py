@@ -8,12 +8,12 @@ from pathlib import Path
 
 import numpy as np
 import pypdfium2 as pdfium
-from PIL import Image, ImageSequence
+from PIL import Image
 
 from extractor.errors import TooLarge, UnsupportedInput
 from extractor.limits import Limits
 
-WORK_PIXELS = 20_000_000  # a page is read at most this large (A3 at 300 dpi); a larger image is reduced
+WORK_PIXELS = 16_000_000  # a page is read at most this large (A4 at 400 dpi); a larger image is reduced
 MIN_SIDE = 16  # px: a smaller image holds no readable line
 DEFAULT_DPI = 200.0
 MIN_DPI, MAX_DPI = 150.0, 300.0
@@ -55,6 +55,21 @@ def render_page(page: pdfium.PdfPage, dpi: float | None = None) -> PageImage:
     return PageImage(pixels, width_pt, height_pt)
 
 
+def _frame(path: Path, n: int, limits: Limits) -> PageImage:
+    with Image.open(path) as im:
+        im.seek(n)
+        w, h = im.size
+        if w * h > limits.pixels:
+            raise TooLarge(
+                f"image too large ({w}×{h} px, limit {limits.pixels:,} px, EXTRACTOR_MAX_PIXELS)", path=str(path)
+            )
+        if min(w, h) < MIN_SIDE:
+            raise UnsupportedInput(f"image too small to hold text ({w}×{h} px)", path=str(path))
+        dpi = float((im.info.get("dpi") or (DEFAULT_DPI, DEFAULT_DPI))[0]) or DEFAULT_DPI
+        dpi = dpi if 50 <= dpi <= 1200 else DEFAULT_DPI
+        return PageImage(np.asarray(_working_size(im)), w * 72.0 / dpi, h * 72.0 / dpi)
+
+
 def _working_size(frame: Image.Image) -> Image.Image:
     """The frame in RGB, reduced to WORK_PIXELS when larger (reduced before it is converted, so
     an 80-megapixel page never exists twice at full size)."""
@@ -71,27 +86,20 @@ def _working_size(frame: Image.Image) -> Image.Image:
 def read_images(path: Path, limits: Limits | None = None) -> Iterator[PageImage]:
     """Every frame of an image file as an RGB page; the resolution from the file, else 200 dpi.
     A file of more frames than `limits.pages`, or a frame of more than `limits.pixels`, is
-    refused before it is decoded; a frame larger than WORK_PIXELS is reduced to it."""
+    refused before it is decoded; a frame larger than WORK_PIXELS is reduced to it. Each frame
+    is read with the file opened afresh and closed before the page is handed on, so the
+    decoded full-size frame (240 MB at 80 megapixels) is not held while the page is read."""
     limits = limits or Limits()
     Image.MAX_IMAGE_PIXELS = limits.pixels
     try:
         with Image.open(path) as im:
-            for n, frame in enumerate(ImageSequence.Iterator(im), 1):
-                if n > limits.pages or (n == 1 and getattr(im, "n_frames", 1) > limits.pages):
-                    raise TooLarge(
-                        f"more than {limits.pages} frames: more than the limit (EXTRACTOR_MAX_PAGES)", path=str(path)
-                    )
-                w, h = frame.size
-                if w * h > limits.pixels:
-                    raise TooLarge(
-                        f"image too large ({w}×{h} px, limit {limits.pixels:,} px, EXTRACTOR_MAX_PIXELS)",
-                        path=str(path),
-                    )
-                if min(w, h) < MIN_SIDE:
-                    raise UnsupportedInput(f"image too small to hold text ({w}×{h} px)", path=str(path))
-                dpi = float((frame.info.get("dpi") or (DEFAULT_DPI, DEFAULT_DPI))[0]) or DEFAULT_DPI
-                dpi = dpi if 50 <= dpi <= 1200 else DEFAULT_DPI
-                yield PageImage(np.asarray(_working_size(frame)), w * 72.0 / dpi, h * 72.0 / dpi)
+            frames = getattr(im, "n_frames", 1)
+        if frames > limits.pages:
+            raise TooLarge(
+                f"more than {limits.pages} frames: more than the limit (EXTRACTOR_MAX_PAGES)", path=str(path)
+            )
+        for n in range(frames):
+            yield _frame(path, n, limits)
     except Image.DecompressionBombError as exc:
         raise TooLarge(f"image too large (limit {limits.pixels:,} px, EXTRACTOR_MAX_PIXELS)", path=str(path)) from exc
     except (OSError, SyntaxError, ValueError) as exc:  # ValueError: a text chunk too large to decompress
