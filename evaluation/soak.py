@@ -73,7 +73,7 @@ def main() -> int:
     ap.add_argument("--scans", type=int, default=3, help="of the files each cycle, one-page scans")
     ap.add_argument("--bad", type=int, default=1, help="of the files each cycle, broken ones")
     ap.add_argument("--seed", type=int, default=11)
-    ap.add_argument("--out", type=Path, default=ROOT / "evaluation" / "reports" / "soak.json")
+    ap.add_argument("--out", type=Path, default=ROOT / "evaluation" / "reports" / "issue11" / "soak.json")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory(prefix="soak-") as tmp:
