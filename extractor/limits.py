@@ -1,4 +1,4 @@
-"""How much one document may cost, in one object, and the two guards that enforce it in-process.
+"""The guards that enforce, in-process, what one document may cost (`settings.Limits`):
 
     pages     pages in the page tree (counted before any work: /Count may lie), frames of an image
     pixels    one page image (a larger one is refused before it is decoded)
@@ -13,7 +13,8 @@ limits are enforced:
 
 - `extract` and every batch/watch worker run each document under `document_bounds`: an alarm
   that ends the document when its time is up, and a memory ceiling the allocator cannot pass
-  (MemoryError, not the OOM killer). The OCR child has the same ceiling (`ocr/worker.py`).
+  (MemoryError, not the OOM killer). The OCR child has a ceiling of its own, twice as
+  high: onnxruntime maps about twice the memory it touches (`ocr/worker.py`).
 - The worker pool kills a worker whose document is still running a grace period after its
   time (native code the alarm cannot interrupt), and the process group goes with it.
 """
@@ -27,26 +28,13 @@ import resource
 import signal
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from extractor.errors import TimedOut, TooLarge
+from extractor.settings import Limits
 
 MB = 1024 * 1024
 PR_SET_PDEATHSIG = 1
 GRACE = 30.0  # seconds the pool waits past a document's time before it kills the worker
-
-
-def _env(name: str, default: str) -> str:
-    return os.environ.get(f"EXTRACTOR_{name.upper()}", default)
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    pages: int = field(default_factory=lambda: int(_env("max_pages", "1000")))
-    pixels: int = field(default_factory=lambda: int(_env("max_pixels", "80000000")))
-    inflated_mb: int = field(default_factory=lambda: int(_env("max_inflated_mb", "256")))
-    memory_mb: int = field(default_factory=lambda: int(_env("max_memory_mb", "1024")))
-    seconds: float = field(default_factory=lambda: float(_env("timeout", "600")))
 
 
 class _Expired(BaseException):
@@ -153,7 +141,6 @@ def data_in_use() -> int:
 
 __all__ = [
     "GRACE",
-    "Limits",
     "TimedOut",
     "TooLarge",
     "die_with_parent",

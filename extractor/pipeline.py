@@ -164,13 +164,11 @@ def _read_pdf(path: Path, result: ExtractionResult, settings: Settings) -> list[
                 result.errors.append(ErrorItem(stage="ocr", page=number, message=exc.message))
             except EngineNotInstalled:
                 raise
-            except TooLarge as exc:
-                result.errors.append(ErrorItem(stage="limits", page=number, message=exc.message))
             except MemoryError:
                 message = memory_message(settings.limits.memory_mb)
                 result.errors.append(ErrorItem(stage="limits", page=number, message=message))
             except Exception as exc:  # boundary: one unreadable page must not lose the document
-                if (limit := _limit_behind(exc)) is not None:  # pdfplumber wraps what pdfminer raised
+                if (limit := _limit_behind(exc)) is not None:  # itself, or wrapped by pdfplumber
                     result.errors.append(ErrorItem(stage="limits", page=number, message=limit.message))
                     continue
                 log.exception("page %d of %s could not be read", number, path)

@@ -6,8 +6,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, fields
 
-from extractor.limits import Limits
-
 ENV_PREFIX = "EXTRACTOR_"
 
 
@@ -20,6 +18,18 @@ def _env_bool(name: str, default: bool) -> bool:
     if raw is None:
         return default
     return raw.strip().lower() not in ("0", "false", "no", "off", "")
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one document may cost; past a limit it fails with a line naming the variable
+    (enforced in `limits.py`, `ingest/inflate.py`, `ingest/raster.py`, `ingest/digital.py`)."""
+
+    pages: int = field(default_factory=lambda: int(_env("max_pages", "1000")))
+    pixels: int = field(default_factory=lambda: int(_env("max_pixels", "80000000")))
+    inflated_mb: int = field(default_factory=lambda: int(_env("max_inflated_mb", "256")))
+    memory_mb: int = field(default_factory=lambda: int(_env("max_memory_mb", "1024")))
+    seconds: float = field(default_factory=lambda: float(_env("timeout", "600")))
 
 
 @dataclass(frozen=True, slots=True)

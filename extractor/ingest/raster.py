@@ -11,7 +11,7 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from extractor.errors import TooLarge, UnsupportedInput
-from extractor.limits import Limits
+from extractor.settings import Limits
 
 WORK_PIXELS = 16_000_000  # a page is read at most this large (A4 at 400 dpi); a larger image is reduced
 MIN_SIDE = 16  # px: a smaller image holds no readable line
