@@ -124,6 +124,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-visits", type=float, default=None, help="exit 10 if the share of exact visit counts is lower")
     p.add_argument("--min-entity", type=float, default=None, help="exit 10 if entity accuracy is lower")
     p.add_argument("--min-row-paths", type=float, default=None, help="exit 10 if row-path accuracy is lower")
+    p.add_argument(
+        "--min-check-pass",
+        type=float,
+        default=None,
+        help="exit 10 if the share of checks passing on correctly extracted cells is lower",
+    )
+    p.add_argument(
+        "--min-relation-recall",
+        type=float,
+        default=None,
+        help="exit 10 if the share of labelled relations (totals, rates) found as checks is lower",
+    )
+    p.add_argument(
+        "--min-detection",
+        type=float,
+        default=None,
+        help="exit 10 if the share of wrong cells flagged or in a table marked for review is lower",
+    )
+    p.add_argument(
+        "--max-false-review",
+        type=float,
+        default=None,
+        help="exit 10 if the share of correct tables marked for review is higher",
+    )
     p.add_argument("--min-period", type=float, default=None, help="exit 10 if the share of right periods is lower")
     p.add_argument("--min-metric-recall", type=float, default=None, help="exit 10 if narrative-metric recall is lower")
     p.add_argument(
@@ -341,11 +365,17 @@ def cmd_eval(args: argparse.Namespace) -> int:
         (args.min_period, summary.period_accuracy, "period accuracy"),
         (args.min_metric_recall, summary.metric_recall, "metric recall"),
         (args.min_metric_precision, summary.metric_precision, "metric precision"),
+        (args.min_check_pass, k.pass_rate if (k := summary.knowledge) else None, "checks passing on correct cells"),
+        (args.min_relation_recall, k.relation_recall if k else None, "labelled relations found"),
+        (args.min_detection, k.detection_recall if k else None, "wrong cells flagged or in review"),
     ):
         if flag is not None and (value or 0.0) < flag:
             failed.append(f"{label} {value or 0:.3f} < {flag}")
     if args.min_entity is not None and (summary.entity_accuracy or 0.0) < args.min_entity:
         failed.append(f"entity accuracy {summary.entity_accuracy or 0:.3f} < {args.min_entity}")
+    false_review = summary.knowledge.false_review_rate if summary.knowledge else None
+    if args.max_false_review is not None and (false_review or 0.0) > args.max_false_review:
+        failed.append(f"correct tables marked for review {false_review:.3f} > {args.max_false_review}")
     wrong = summary.entity_wrong_rate
     if args.max_entity_wrong is not None and (wrong is None or wrong > args.max_entity_wrong):
         failed.append(f"wrong entity codes {wrong if wrong is not None else 'n/a'} > {args.max_entity_wrong}")

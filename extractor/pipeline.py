@@ -9,6 +9,8 @@ narrative the remaining lines as paragraphs with page and offsets
 metadata  title, issuer, period, publication date
 entities  places and departments in tables and narrative → gazetteer codes
 facts     dated events, officials and titles, visit counts, metrics from the narrative
+checks    each table's totals, sums under headers, rates and narrative figures tested;
+          flags on cells that disagree, the table's confidence and whether to review it
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Literal
 
 from extractor import gazetteer
+from extractor.checks.stage import check_tables
 from extractor.errors import (
     DamagedInput,
     EngineNotInstalled,
@@ -54,6 +57,7 @@ from extractor.tables.fragment import Fragment
 from extractor.tables.lattice import ruled_fragments
 from extractor.tables.stitch import PageEdges, stitch
 from extractor.tables.titles import find_title
+from extractor.tables.units import unit_line
 
 if TYPE_CHECKING:
     from extractor.ingest.raster import PageImage
@@ -116,6 +120,7 @@ def extract(path: str | Path, settings: Settings | None = None) -> ExtractionRes
     )
     _entities(result)
     _facts(result)
+    check_tables(result)
     _to_source_coordinates(result, pages)
     result.status = "partial" if result.errors else "success"
     return result
@@ -271,6 +276,7 @@ def _tables_on_page(w: PageWork, settings: Settings, result: ExtractionResult) -
             if title:
                 frag.title = title
                 frag.title_words = [word for ln in used for word in ln.words]
+            frag.unit = unit_line([ln.text for ln in used] + [frag.title or ""])
         w.fragments = fragments
         w.edges = [_edges(frag, w) for frag in fragments]
     except Exception as exc:  # boundary: a table that breaks the builder must not lose the page

@@ -7,9 +7,10 @@ without a result scores zero (and is named), so a crash cannot raise the score.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from extractor.evaluate.checks import Knowledge, knowledge, with_checks
 from extractor.evaluate.facts import FactScore, Ratio, score_facts
 from extractor.evaluate.tables import TableScore, f1, score_table
 
@@ -39,7 +40,7 @@ def load_pairs(results: Path, labels: Path) -> list[tuple[str, dict, dict | None
 def score_document(name: str, label: dict, result: dict | None) -> DocScore:
     candidates = (result or {}).get("tables", [])
     doc = DocScore(name=name, missing=result is None)
-    doc.tables = [score_table(t, candidates) for t in label.get("tables", [])]
+    doc.tables = [with_checks(score_table(t, candidates), t, candidates) for t in label.get("tables", [])]
     doc.facts = score_facts(label, result or {})
     doc.period = score_period(label, result or {})
     return doc
@@ -86,6 +87,7 @@ class Summary:
     metric_recall: float | None = None
     metric_precision: float | None = None
     metrics_gold: int = 0
+    knowledge: Knowledge | None = None
 
 
 def _sum_ratio(ratios: list[Ratio]) -> float | None:
@@ -128,6 +130,7 @@ def summarise(docs: list[DocScore]) -> Summary:
         metric_recall=_sum_ratio([f.metrics_recall for f in facts]),
         metric_precision=_sum_ratio([f.metrics_precision for f in facts]),
         metrics_gold=sum(f.metrics_recall.total for f in facts),
+        knowledge=knowledge(tables) if tables else None,
     )
 
 
@@ -175,9 +178,23 @@ def render(docs: list[DocScore], summary: Summary) -> str:
             f"{s.metrics_gold} narrative metrics, recall {_fmt(s.metric_recall).strip()}, "
             f"precision {_fmt(s.metric_precision).strip()}"
         )
+    if summary.knowledge is not None:
+        lines.append(_knowledge_line(summary.knowledge))
     if summary.missing:
         lines.append("no result for: " + ", ".join(summary.missing))
     return "\n".join(lines)
+
+
+def _knowledge_line(k: Knowledge) -> str:
+    kinds = ", ".join(f"{kind} {found}/{labelled}" for kind, (labelled, found) in k.relations.items())
+    return (
+        f"self-knowledge: {k.checks_on_correct} checks on correct cells, passed {_fmt(k.pass_rate).strip()}"
+        f" ({k.checks_on_misprints} more test misprints the label records); relations found "
+        f"{_fmt(k.relation_recall).strip()} ({kinds or 'none labelled'}); tables printing arithmetic "
+        f"{k.tables_with_relations}, checked {k.tables_checked}; wrong cells {k.wrong_cells}, flagged or in review "
+        f"{_fmt(k.detection_recall).strip()}; correct tables {k.correct_tables}, marked for review "
+        f"{k.false_reviews} ({_fmt(k.false_review_rate).strip()})"
+    )
 
 
 def as_json(docs: list[DocScore], summary: Summary) -> dict:
@@ -193,15 +210,23 @@ def as_json(docs: list[DocScore], summary: Summary) -> dict:
             "header_judged": t.header_judged,
             "path_correct": t.path_correct,
             "path_judged": t.path_judged,
+            "checks": asdict(t.checks) if t.checks is not None else None,
         }
 
     return {
-        "summary": {k: getattr(summary, k) for k in Summary.__slots__},
+        "summary": {k: _plain(getattr(summary, k)) for k in Summary.__slots__},
         "documents": [
             {"name": d.name, "missing": d.missing, "tables": [table(t) for t in d.tables], **_doc_facts(d)}
             for d in docs
         ],
     }
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, Knowledge):
+        rates = ("pass_rate", "relation_recall", "detection_recall", "false_review_rate")
+        return {**asdict(value), **{r: getattr(value, r) for r in rates}}
+    return value
 
 
 def _doc_facts(d: DocScore) -> dict:

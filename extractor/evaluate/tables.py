@@ -17,6 +17,10 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from extractor.evaluate.checks import CheckScore
 
 _WS = re.compile(r"\s+")
 
@@ -36,6 +40,7 @@ class TableScore:
     header_judged: int
     path_correct: int = 0
     path_judged: int = 0
+    checks: CheckScore | None = None  # self-knowledge (evaluate/checks.py), for the paired table
 
     @property
     def f1(self) -> float:
@@ -82,19 +87,19 @@ def aligned_pairs(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) 
     return score[n][m], pairs
 
 
-def _normalised(rows: Sequence[Sequence[str]]) -> list[list[str]]:
+def normalised(rows: Sequence[Sequence[str]]) -> list[list[str]]:
     return [[norm(c) for c in row] for row in rows]
 
 
 def score_table(label: dict, candidates: Sequence[dict]) -> TableScore:
-    gold_rows = _normalised(label.get("rows", []))
+    gold_rows = normalised(label.get("rows", []))
     gold = sum(1 for row in gold_rows for c in row if c)
     columns = [norm(c) for c in label.get("columns", [])]
     judged = label.get("score_header") or [True] * len(columns)
     gold_paths = [norm(p) for p in label.get("row_paths") or []]
     best: TableScore | None = None
     for cand in candidates:
-        pred_rows = _normalised(cand.get("rows", []))
+        pred_rows = normalised(cand.get("rows", []))
         predicted = sum(1 for row in pred_rows for c in row if c)
         tp, pairs = aligned_pairs(gold_rows, pred_rows)
         pred_cols = [norm(c) for c in cand.get("columns", [])]

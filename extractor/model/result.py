@@ -51,6 +51,18 @@ class DocumentMeta(_Model):
     published: str | None = Field(default=None, description="publication date YYYY-MM-DD")
 
 
+Value = int | float | str | None
+
+
+class Repair(_Model):
+    """A cell re-read because a check failed or its reading was doubtful: what it said before, and how."""
+
+    from_: str = Field(alias="from")
+    by: str
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
 class TableCell(_Model):
     row: int
     col: int
@@ -62,8 +74,25 @@ class TableCell(_Model):
     bbox: BBox | None = None
     confidence: float = 1.0
     low_confidence: bool = Field(default=False, description="OCR confidence below the review threshold: check by eye")
+    value: Value = Field(default=None, description="body cells: the number printed (a percentage as a fraction), "
+                         "null when nothing is (empty, -, —), else the text")  # fmt: skip
+    unit: str | None = Field(default=None, description="件, 万元, % …: from the cell, its header or the unit line")
+    flags: list[Literal["total_mismatch", "ratio_mismatch", "narrative_mismatch", "low_confidence", "repaired"]] = []
+    repaired: Repair | None = None
     # where the cell's text starts and its character width (not serialised): the indent of a row label
     _ink: tuple[float, float] | None = PrivateAttr(default=None)
+
+
+class Check(_Model):
+    """One relation the table's own numbers state, evaluated: a total, a sum under a header, a rate,
+    or a figure of the narrative. `cells` are [row, col] in the cell grid, the result first."""
+
+    kind: Literal["column_total", "row_total", "header_sum", "ratio", "narrative"]
+    ok: bool
+    expected: float = Field(description="what the parts give (the sum, the quotient, the narrative's figure)")
+    found: float = Field(description="what the result cell prints")
+    cells: list[tuple[int, int]]
+    detail: str = ""
 
 
 class Table(_Model):
@@ -79,7 +108,14 @@ class Table(_Model):
         "levels joined by /",
     )
     cells: list[TableCell]
-    confidence: float = 1.0
+    values: list[list[Value]] = Field(
+        default=[], description="per body row and column: number (a percentage as a fraction), null or the text"
+    )
+    units: list[str] = Field(default=[], description="per column, from the header path or the unit line")
+    checks: list[Check] = []
+    confidence: float = Field(default=1.0, description="0–1, from the checks, the OCR's confidence and the structure")
+    review: bool = Field(default=False, description="a person should look: confidence below the review threshold")
+    reasons: list[str] = Field(default=[], description="what lowered the confidence, for the person who looks")
 
 
 class Person(_Model):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from extractor.model.result import Table
 from extractor.tables.fragment import Fragment
+from extractor.tables.numbers import type_table
 from extractor.textutil import is_number
 
 STROKES = frozenset("一—-－–―")  # a lone stroke as OCR reads it: the numeral one, or a dash
@@ -12,7 +13,7 @@ ORDINALS = frozenset("二三四五六七八九十")
 
 def to_table(frag: Fragment, table_id: str) -> Table:
     settle_lone_strokes(frag)
-    return Table(
+    table = Table(
         id=table_id,
         title=frag.title,
         pages=frag.pages,
@@ -23,6 +24,8 @@ def to_table(frag: Fragment, table_id: str) -> Table:
         cells=sorted(frag.cells, key=lambda c: (c.row, c.col)),
         confidence=min((c.confidence for c in frag.cells), default=1.0),
     )
+    type_table(table, frag.unit)
+    return table
 
 
 def settle_lone_strokes(frag: Fragment) -> None:

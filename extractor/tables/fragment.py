@@ -26,6 +26,7 @@ class Fragment:
     title: str | None = None
     pages: list[int] = field(default_factory=list)
     title_words: list[Word] = field(default_factory=list)
+    unit: str = ""  # what a unit line above the table or in its caption names (`单位：万元` → 万元)
     # where each boundary of col_xs could lie (lo, hi): a borderless table's boundary sits somewhere
     # in the white strip between two columns; empty for ruled tables, whose boundaries are exact
     col_slack: tuple[tuple[float, float], ...] = ()

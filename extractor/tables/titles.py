@@ -24,7 +24,8 @@ _SENTENCE_END = ("。", "；", ";", "：", ":", "，", ",")
 def find_title(
     table_bbox: tuple[float, float, float, float], lines: Sequence[TextLine]
 ) -> tuple[str | None, list[TextLine]]:
-    """The caption above the table and the lines it used (empty when there is none)."""
+    """The caption above the table and the lines it used: the caption's, and a unit line between it and
+    the table (only that, when there is no caption)."""
     x0, top, x1, _ = table_bbox
     width = x1 - x0
     above = sorted(
@@ -49,7 +50,7 @@ def find_title(
         used.append(ln)
         edge = ln.top
     if not caption:
-        return None, []
+        return None, used
     return join_words([ln.text for ln in reversed(caption)]), used
 
 

@@ -1,0 +1,99 @@
+"""Figures the narrative states, against the table cell that holds the same figure.
+
+A metric (`全州共受理80564件`: subject 全州, name 受理, value 80564, unit 件) points at the cells
+of the columns whose header path holds its name, in the row its subject names (`汶川县`), or in
+the table's total rows when the subject is the whole area (`全州`, `全县`, none, or the document's
+jurisdiction). When one of those cells prints the figure, the check holds. When none does but one
+prints the same figure with one digit changed, dropped, added or two neighbours swapped (80564
+and 80554), the check fails: one of the two was misread or misprinted. A figure that differs more
+is taken to be another quantity (本月 against 累计, a total against a part), and no check is made.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from extractor.checks.grid import Figures
+from extractor.checks.relation import Line, Relation
+from extractor.model.result import Metric
+
+MIN_DIGITS = 3  # 2 against 1 is not a slip of one figure: small counts differ for other reasons
+_BRACKETS = re.compile(r"[（(][^）)]*[）)]")
+
+
+def narrative_checks(
+    f: Figures, metrics: list[Metric], row_texts: list[str], total_rows: list[int], jurisdiction: str
+) -> list[Relation]:
+    found = []
+    for metric in metrics:
+        name = _key(metric.name)
+        if len(name) < 2:
+            continue
+        columns = [j for j, path in enumerate(f.paths) if name in _key("".join(path))]
+        rows = _rows(metric.subject, row_texts, total_rows, jurisdiction)
+        cells = [(i, j) for i in rows for j in columns if f.value[i, j] == f.value[i, j]]  # not NaN
+        if not cells:
+            continue
+        stated = _stated(metric)
+        agree = [(i, j) for i, j in cells if any(abs(f.value[i, j] - v) <= f.tolerance(i, j) + 1e-9 for v in stated)]
+        if agree:
+            i, j = agree[0]
+            found.append(_relation(f, metric, (i, j), float(f.value[i, j]), ok=True))
+        else:
+            # a rate is not tested this way: 99.45% and 99.47% are as often two rates as one misread
+            near = (
+                [] if metric.unit in ("%", "‰") else [(i, j) for i, j in cells if one_slip(f.value[i, j], metric.value)]
+            )
+            if len(near) == 1:  # the same figure but for one digit: one of the two was misread or misprinted
+                i, j = near[0]
+                found.append(_relation(f, metric, (i, j), float(f.value[i, j]), ok=False))
+    return found
+
+
+def _rows(subject: str, row_texts: list[str], total_rows: list[int], jurisdiction: str) -> list[int]:
+    key = _key(subject)
+    named = [i for i, text in enumerate(row_texts) if key and key == _key(text)]
+    if named:
+        return named
+    whole = not key or key.startswith("全") or (jurisdiction and key in _key(jurisdiction))
+    return total_rows if whole else []
+
+
+def _stated(metric: Metric) -> list[float]:
+    """The figure as the cell may print it: as is, or as a fraction when the text gives a percentage."""
+    return [metric.value, metric.value / 100] if metric.unit == "%" else [metric.value]
+
+
+def _relation(f: Figures, metric: Metric, cell: tuple[int, int], found: float, ok: bool) -> Relation:
+    expected = (
+        metric.value / 100
+        if metric.unit == "%" and abs(found - metric.value / 100) < abs(found - metric.value)
+        else metric.value
+    )
+    rel = Relation("narrative", cell[1], ())
+    rel.lines.append(Line(cell, [], float(expected), found, ok))
+    rel.detail = f"page {metric.page}: {metric.text}" if metric.page else metric.text
+    return rel
+
+
+def _key(text: str) -> str:
+    return _BRACKETS.sub("", unicodedata.normalize("NFKC", text)).replace(" ", "")
+
+
+def one_slip(a: float, b: float) -> bool:
+    """Two figures that differ by one digit changed, dropped or added, or two neighbours swapped."""
+    x, y = _digits(a), _digits(b)
+    if x == y or min(len(x), len(y)) < MIN_DIGITS:
+        return False
+    if len(x) == len(y):
+        diff = [k for k in range(len(x)) if x[k] != y[k]]
+        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and x[diff[0]] == y[diff[1]] and x[diff[1]] == y[diff[0]]
+        return len(diff) == 1 or swapped
+    longer, shorter = (x, y) if len(x) > len(y) else (y, x)
+    return len(longer) == len(shorter) + 1 and any(longer[:k] + longer[k + 1 :] == shorter for k in range(len(longer)))
+
+
+def _digits(v: float) -> str:
+    text = f"{abs(v):.6f}".rstrip("0").rstrip(".")
+    return text.replace(".", "")

@@ -1,0 +1,131 @@
+"""Rates the table prints, found by testing every pair of columns, not by their names.
+
+A column is a **ratio** of columns a and b when, row by row, it equals a ÷ b, as printed: a
+plain quotient, × 100 (a percentage printed without its sign under `办结率（%）`), × 1000, or a
+growth (a ÷ b − 1, × 100: `比上年增长%` beside this year's and last year's figures). A **share** is
+a column equal to another column divided by that column's figure in a total row (`比重`).
+Percentages printed with their sign are fractions already (`97.21%` is 0.9721).
+
+A candidate is taken when it holds in at least `MIN_ROWS` rows with a figure other than 0 and in
+at least `MIN_SHARE` of the rows it can be tested on; the rows where it fails are checks that
+fail. Only columns that print decimals or percentages are tried as results: a quotient of
+counts is seldom a whole number, and whole numbers match too many pairs by chance.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from extractor.checks.grid import Figures, header_groups
+from extractor.checks.relation import Line, Relation
+
+MIN_ROWS = 2
+MIN_SHARE = 0.8
+SCALES = (1.0, 100.0, 1000.0)
+
+
+def ratios(f: Figures, candidates: np.ndarray) -> list[Relation]:
+    """Rate columns among `candidates` (bool per column): each with the columns it divides. Besides
+    single columns, the sums of header groups are tried as numerator and denominator (`办结率` of a
+    table whose 受理 and 办结 are split by kind: Σ办结 ÷ Σ受理)."""
+    sources = [(j,) for j in range(f.shape[1])] + header_groups(f.paths)
+    value = np.column_stack([_sum_of(f.value, s) for s in sources]) if sources else f.value
+    tol = 0.5 * 10.0 ** -f.decimals.astype(float)
+    found = []
+    for t in range(f.shape[1]):
+        if not candidates[t] or not _fractional(f, t):
+            continue
+        best: Relation | None = None
+        target, target_tol = f.value[:, [t]], tol[:, [t]]
+        usable = np.array([t not in s for s in sources])
+        for b, below in enumerate(sources):
+            if not usable[b] or np.all(np.isnan(value[:, b]) | (value[:, b] == 1)):
+                continue
+            with np.errstate(divide="ignore", invalid="ignore"):
+                quotient = value / value[:, [b]]
+            testable = ~np.isnan(target) & np.isfinite(quotient) & (value[:, [b]] != 0)
+            for growth in (False, True):
+                for scale in SCALES:
+                    rate = (quotient - 1.0) * scale if growth else quotient * scale
+                    held = testable & (np.abs(target - rate) <= target_tol + 1e-9)
+                    enough = ((held & (target != 0)).sum(axis=0) >= MIN_ROWS) & (
+                        held.sum(axis=0) >= MIN_SHARE * testable.sum(axis=0)
+                    )
+                    enough &= usable & np.array([not set(s) & set(below) for s in sources])
+                    for a in np.flatnonzero(enough):
+                        above = sources[int(a)]
+                        rel = _test(f, t, above, below, rate[:, a], tol[:, t], value[:, b] != 0)
+                        if rel is not None and (best is None or (rel.held, -rel.failed) > (best.held, -best.failed)):
+                            rel.detail = _formula(above, below, scale, growth)
+                            best = rel
+        if best is not None:
+            found.append(best)
+    return found
+
+
+def _sum_of(value: np.ndarray, columns: tuple[int, ...]) -> np.ndarray:
+    block = value[:, list(columns)]
+    return np.where(np.isnan(block).all(axis=1), np.nan, np.nansum(block, axis=1))
+
+
+def shares(f: Figures, candidates: np.ndarray, total_rows: list[int]) -> list[Relation]:
+    """Columns equal to another column's figure over that column's figure in a total row."""
+    value = f.value
+    tol = 0.5 * 10.0 ** -f.decimals.astype(float)
+    found = []
+    for t in range(value.shape[1]):
+        if not candidates[t] or not _fractional(f, t):
+            continue
+        best: Relation | None = None
+        for r in total_rows:
+            for a in range(value.shape[1]):
+                if a == t or np.isnan(value[r, a]) or value[r, a] == 0:
+                    continue
+                for scale in SCALES:
+                    rel = _test(f, t, (a,), (), value[:, a] / value[r, a] * scale, tol[:, t], np.ones(len(value), bool))
+                    if rel is not None and (best is None or rel.held > best.held):
+                        for line in rel.lines:
+                            line.parts = [line.parts[0], (r, a)]
+                        rel.detail = f"share of row {r + f.header_rows}: column {a} ÷ its total × {scale:g}"
+                        best = rel
+        if best is not None:
+            found.append(best)
+    return found
+
+
+def _fractional(f: Figures, t: int) -> bool:
+    column = ~np.isnan(f.value[:, t])
+    return bool(f.percent[t] or (column.any() and (f.decimals[column, t] > 0).mean() >= 0.5))
+
+
+def _test(
+    f: Figures,
+    t: int,
+    above: tuple[int, ...],
+    below: tuple[int, ...],
+    rate: np.ndarray,
+    tol: np.ndarray,
+    defined: np.ndarray,
+) -> Relation | None:
+    value = f.value[:, t]
+    test = ~np.isnan(value) & ~np.isnan(rate) & defined & np.isfinite(rate)
+    if test.sum() < MIN_ROWS:
+        return None
+    ok = np.abs(value - rate) <= tol + 1e-9
+    held = test & ok
+    if int((held & (value != 0)).sum()) < MIN_ROWS or held.sum() < MIN_SHARE * test.sum():
+        return None
+    rel = Relation("ratio", t, above + below)
+    for i in np.flatnonzero(test):
+        i = int(i)
+        parts = [(i, j) for j in above + below if not np.isnan(f.value[i, j])]
+        rel.lines.append(Line((i, t), parts, float(rate[i]), float(value[i]), bool(ok[i])))
+    return rel
+
+
+def _formula(above: tuple[int, ...], below: tuple[int, ...], scale: float, growth: bool) -> str:
+    def name(cols: tuple[int, ...]) -> str:
+        return f"column {cols[0]}" if len(cols) == 1 else "(" + " + ".join(f"column {c}" for c in cols) + ")"
+
+    q = f"{name(above)} ÷ {name(below)}"
+    return f"({q} − 1) × {scale:g}" if growth else (q if scale == 1 else f"{q} × {scale:g}")

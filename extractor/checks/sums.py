@@ -1,0 +1,232 @@
+"""Totals the table prints, found by testing, not by their names.
+
+A row is a **column total** when, in the columns of amounts, it equals the sum of a run of rows
+next to it (合计 on top or at the bottom, 小计 after or before its group), or of that run with its
+groups replaced by their subtotals, or without the rows that are another row's 其中 parts. A
+column is a **row total** when it equals the sum of a run of columns next to it, and a **header
+sum** when its parts are its siblings in the header tree (`已附码项目/合计/项目数量` = the
+`项目数量` of each kind under 已附码项目).
+
+A candidate is taken when it holds, with figures other than 0, in at least two columns (rows)
+— one when the table has only one — with at least two different totals (3 = 2 + 1 in three
+columns that count the same things is one coincidence), and in at least three times as many as
+it fails in (two neighbours that happen to add up in a few columns fail in the others; 0 = 0 + 0
+proves nothing). Where it fails, the
+figures disagree by more than their printed rounding allows: that is a check that fails, unless
+the result is the parts' mean (a column of averages) or equals each part (a code repeated down
+the column): those lines are left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+
+from extractor.checks.grid import Figures, header_siblings
+from extractor.checks.relation import Line, Relation
+
+MIN_PARTS = 2
+ROUNDING_SHARE = 0.001
+MAX_FAILED_SHARE = 3  # a relation holds in at least 3 times as many columns (rows) as it fails in
+
+
+def column_totals(f: Figures, amounts: np.ndarray) -> list[Relation]:
+    """Rows that are sums of other rows, evaluated in the columns of amounts (`amounts`: bool per column)."""
+    n = f.shape[0]
+    found: dict[int, Relation] = {}
+    for t in range(n):
+        children = _children(t, f.row_paths)
+        candidates = [*_runs(t, n), *_without_children(t, n, f.row_paths), *children]
+        best = _best(f, t, candidates, amounts, axis=0, structural=set(children))
+        if best is not None:
+            found[t] = best
+    # second pass: a grand total over groups that have their own subtotals
+    grouped = {t: set(r.parts) for t, r in found.items()}
+    for t in range(n):
+        best = _best(f, t, list(_regrouped(t, n, grouped)), amounts, axis=0)
+        if best is not None and (t not in found or _better(best, found[t])):
+            found[t] = best
+    return _drop_echoes([found[t] for t in sorted(found)])
+
+
+def row_totals(f: Figures, amounts: np.ndarray) -> list[Relation]:
+    """Columns that are sums of other columns of amounts, evaluated in every body row. A second
+    pass takes a header group with its own subtotal as that subtotal (`合计` = `因公出国费` +
+    `公务用车/小计` + `公务接待费`)."""
+    m = f.shape[1]
+    rows = ~f.percent_rows
+    found: dict[int, Relation] = {}
+    for t in map(int, np.flatnonzero(amounts)):
+        runs = [p for p in _runs(t, m) if amounts[list(p)].all()]
+        siblings = [p for p in header_siblings(t, f.paths) if amounts[list(p)].all()]
+        best = _best(f, t, runs + siblings, rows, axis=1, structural=set(siblings))
+        if best is not None:
+            best.kind = "header_sum" if best.parts in siblings else "row_total"
+            found[t] = best
+    for t in map(int, np.flatnonzero(amounts)):
+        nested = [p for p in _nested_groups(t, f.paths, found) if amounts[list(p)].all()]
+        best = _best(f, t, nested, rows, axis=1, structural=set(nested))
+        if best is not None and (t not in found or _better(best, found[t])):
+            best.kind = "header_sum"
+            found[t] = best
+    return _drop_echoes([found[t] for t in sorted(found)])
+
+
+# --- candidates --------------------------------------------------------------------------------
+
+
+def _runs(t: int, n: int) -> list[tuple[int, ...]]:
+    """Runs of at least MIN_PARTS rows (columns) just before and just after t."""
+    before = [tuple(range(start, t)) for start in range(t - MIN_PARTS, -1, -1)]
+    after = [tuple(range(t + 1, end)) for end in range(t + MIN_PARTS + 1, n + 1)]
+    return before + after
+
+
+def _without_children(t: int, n: int, row_paths: list[str]) -> Iterator[tuple[int, ...]]:
+    """The runs next to row t without the rows that are another row's 其中 parts (by row path)."""
+    if not any("/" in p for p in row_paths):
+        return
+    for block in _runs(t, n):
+        paths = {row_paths[r] for r in block if row_paths[r]}
+        tops = tuple(r for r in block if not _has_parent_in(row_paths[r], paths))
+        if MIN_PARTS <= len(tops) < len(block):
+            yield tops
+
+
+def _children(t: int, row_paths: list[str]) -> list[tuple[int, ...]]:
+    """The rows whose row path is row t's plus one level (a 类 row's 款 rows): one candidate, which
+    may be a single row (a 类 with one 款)."""
+    mine = row_paths[t]
+    if not mine:
+        return []
+    kids = tuple(r for r, p in enumerate(row_paths) if r != t and p.rpartition("/")[0] == mine)
+    return [kids] if kids else []
+
+
+def _nested_groups(t: int, paths: list[list[str]], found: dict[int, Relation]) -> list[tuple[int, ...]]:
+    """Column t's siblings under its parent header, a sibling that is a group of columns standing
+    for itself by the column found to total that group."""
+    mine = paths[t]
+    if len(mine) < 2:
+        return []
+    parent = mine[:-1]
+    groups: dict[str, list[int]] = {}
+    for j, p in enumerate(paths):
+        if j != t and len(p) > len(parent) and p[: len(parent)] == parent:
+            groups.setdefault(p[len(parent)], []).append(j)
+    parts = []
+    for columns in groups.values():
+        if len(columns) == 1:
+            parts.append(columns[0])
+            continue
+        total = [k for k in columns if k in found and set(found[k].parts) <= set(columns)]
+        if len(total) != 1:
+            return []
+        parts.append(total[0])
+    return [tuple(sorted(parts))] if len(parts) >= MIN_PARTS else []
+
+
+def _has_parent_in(path: str, paths: set[str]) -> bool:
+    parent = path.rpartition("/")[0]
+    return bool(parent) and parent in paths
+
+
+def _regrouped(t: int, n: int, grouped: dict[int, set[int]]) -> Iterator[tuple[int, ...]]:
+    """Runs next to row t in which the rows summed by a subtotal are replaced by that subtotal,
+    and the same runs without the subtotals (their parts counted instead)."""
+    for block in (range(0, t), range(t + 1, n)):
+        rows = set(block)
+        subs = {s: parts for s, parts in grouped.items() if s in rows and s != t and parts <= rows}
+        if not subs:
+            continue
+        covered = set().union(*subs.values())
+        by_subtotal = tuple(sorted((rows - covered) | set(subs)))
+        by_parts = tuple(sorted(rows - set(subs)))
+        for parts in (by_subtotal, by_parts):
+            if len(parts) >= MIN_PARTS:
+                yield parts
+
+
+# --- testing -----------------------------------------------------------------------------------
+
+
+def _best(
+    f: Figures,
+    t: int,
+    candidates: list[tuple[int, ...]],
+    lines: np.ndarray,
+    axis: int,
+    structural: set[tuple[int, ...]] | None = None,
+) -> Relation | None:
+    """The candidate that holds best for total t, if one holds well enough. axis 0: t is a row and
+    its parts are rows, evaluated in the columns `lines`; axis 1: t is a column of parts columns.
+    All candidates are tested at once: a membership matrix times the figures gives every sum.
+    Between two that hold as well, one the table's structure proposes (children in the row paths,
+    siblings in the header) wins over a mere run of neighbours."""
+    structural = structural or set()
+    if not candidates:
+        return None
+    value = f.value if axis == 0 else f.value.T
+    tol = _tolerances(f) if axis == 0 else _tolerances(f).T
+    total, total_tol = value[t], tol[t]
+    testable = lines & ~np.isnan(total)
+    if not testable.any():
+        return None
+    member = np.zeros((len(candidates), value.shape[0]))
+    for k, parts in enumerate(candidates):
+        member[k, list(parts)] = 1.0
+    present = ~np.isnan(value)
+    sums = member @ np.where(present, value, 0.0)
+    # rounding as printed: the total's own last digit, and the parts' rounding, which adds up to at
+    # most half a unit each but is never more than 0.1 % of the total (0 = 1 + 0 is not rounding)
+    slack = np.minimum(member @ np.where(present, tol, 0.0), ROUNDING_SHARE * np.abs(total))
+    allowed = total_tol + slack + 1e-9
+    count = member @ present
+    test = testable & (count > 0)
+    ok = np.abs(total - sums) <= allowed
+    # a line where the result is the parts' mean (averages) or equals every part (a code or a label
+    # repeated down the column, 类 205 on each of its rows) is not a sum that fails: it is left out
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.abs(sums / count - total) < total_tol + 1e-9
+    same = (member @ (present & (value == total))) == count
+    test &= ok | ~(((mean & (total != 0)) | same) & (count >= 2))
+    held, failed = (test & ok).sum(axis=1), (test & ~ok).sum(axis=1)
+    proof = test & ok & (total != 0)
+    evidence = proof.sum(axis=1)
+    # distinct figures that add up: 3 = 2 + 1 in three columns counting the same projects is one coincidence
+    distinct = np.array([len(set(total[row].tolist())) for row in proof])
+    need = 1 if testable.sum() == 1 else 2
+    good = (evidence >= need) & (distinct >= need) & (evidence >= MAX_FAILED_SHARE * failed) & (held > failed)
+    if not good.any():
+        return None
+    sizes = member.sum(axis=1)
+    k = max(np.flatnonzero(good), key=lambda k: (held[k], -failed[k], candidates[k] in structural, sizes[k]))
+    parts = candidates[k]
+    rel = Relation("column_total" if axis == 0 else "row_total", t, tuple(parts))
+    for j in np.flatnonzero(test[k]):
+        j = int(j)
+        cell = (t, j) if axis == 0 else (j, t)
+        here = [p for p in parts if present[p, j]]
+        part_cells = [(p, j) if axis == 0 else (j, p) for p in here]
+        rel.lines.append(Line(cell, part_cells, float(sums[k, j]), float(total[j]), bool(ok[k, j])))
+    return rel
+
+
+def _tolerances(f: Figures) -> np.ndarray:
+    return 0.5 * 10.0 ** -f.decimals.astype(float)
+
+
+def _better(a: Relation, b: Relation) -> bool:
+    return (a.held, -a.failed, len(a.parts)) > (b.held, -b.failed, len(b.parts))
+
+
+def _drop_echoes(found: list[Relation]) -> list[Relation]:
+    """Two totals that are each other's part (a row that repeats another, zeros beside it) prove
+    nothing about each other: keep neither as a total of the other."""
+    keep = []
+    for rel in found:
+        echo = any(o is not rel and o.total in rel.parts and rel.total in o.parts for o in found)
+        if not echo:
+            keep.append(rel)
+    return keep
