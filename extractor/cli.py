@@ -2,6 +2,7 @@
 
 extractor extract FILE|DIR... -o OUT      results as OUT/<stem>.json + OUT/<stem>/<table>.csv
 extractor eval RESULTS LABELS             accuracy against hand-labelled samples
+extractor review OUT                      the tables a person should look at, worst first
 extractor schema                          the JSON Schema of a result
 extractor gazetteer lookup NAME           how a place or department name resolves, with candidates
 """
@@ -160,6 +161,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 10 if the share of wrong codes among answered is higher",
     )
 
+    p = sub.add_parser("review", parents=[common], help="the tables a person should look at, worst first")
+    p.add_argument("results", type=Path, help="the output folder of extract, batch or watch")
+    p.add_argument("--all", action="store_true", help="every table, not only those marked for review")
+    p.add_argument("--json", action="store_true", help="print the list as JSON")
+
     p = sub.add_parser("gazetteer", parents=[common], help="look names up in the bundled gazetteer")
     gsub = p.add_subparsers(dest="gazetteer_command", required=True, parser_class=_Parser)
     q = gsub.add_parser("lookup", parents=[common], help="how a place or department name resolves, with candidates")
@@ -184,6 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "watch": cmd_watch,
             "export": cmd_export,
             "eval": cmd_eval,
+            "review": cmd_review,
             "schema": cmd_schema,
             "gazetteer": cmd_gazetteer,
         }
@@ -381,6 +388,19 @@ def cmd_eval(args: argparse.Namespace) -> int:
         failed.append(f"wrong entity codes {wrong if wrong is not None else 'n/a'} > {args.max_entity_wrong}")
     if failed:
         raise ThresholdNotMet("below threshold: " + "; ".join(failed))
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from extractor import review  # noqa: PLC0415 - pandas and openpyxl only for this command
+
+    if not args.results.is_dir():
+        raise UsageError(f"{args.results}: not a folder")
+    found = review.items(args.results, everything=args.all)
+    if args.json:
+        print(json.dumps([asdict(i) for i in found], ensure_ascii=False, indent=1))
+    else:
+        print(review.render(found))
     return 0
 
 

@@ -133,3 +133,17 @@ def test_gazetteer_missing_exit_12(tmp_path: Path, tmp_out: Path):
         [sys.executable, "-m", "extractor", "gazetteer", "lookup", "汶川县"], capture_output=True, text=True, env=env
     )
     assert proc.returncode == 12 and "EXTRACTOR_MODELS" in proc.stderr
+
+
+def test_review_lists_the_tables_to_look_at_worst_first(tmp_out: Path):
+    pdf = next(p for p in DIGITAL if p.stem == "bulletin-000")
+    assert run("extract", "-q", pdf, "-o", tmp_out).returncode == 0
+    proc = run("review", tmp_out)
+    assert proc.returncode == 0, proc.stderr
+    # the print's 合计 counts 红原县's 2501 that its 备案类 column leaves blank: the check says so
+    assert "bulletin-000  t1" in proc.stdout and "column_total: expected 25179, prints 27680" in proc.stdout
+    assert proc.stdout.rstrip().endswith("1 tables to review")
+    listed = json.loads(run("review", tmp_out, "--all", "--json").stdout)
+    assert [i["table"] for i in listed] == ["t1", "t2"] and listed[0]["confidence"] < listed[1]["confidence"]
+    missing = run("review", tmp_out / "nope")
+    assert missing.returncode == 2 and missing.stderr.startswith("extractor: ")

@@ -8,8 +8,9 @@ Three kinds of evidence multiply:
   counting cells that passing checks vouch for.
 - **structure**: a header row that reads like data (figures in the header), a column of mixed
   kinds (figures and words in one column of amounts), body rows of different widths (cells
-  merged across columns in the body where the header does not merge them), and a body that is
-  one giant row (figures run together in a cell).
+  merged across columns in the body where the header does not merge them), a column without a
+  name under a header (a column split in two), and a body that is one giant row (figures run
+  together in a cell), and a figure printed unlike the rest of its column (a count among rates).
 
 Each signal's factor is in `FACTORS`; `review` is confidence below `REVIEW_BELOW`.
 """
@@ -26,11 +27,14 @@ from extractor.model.result import Check, Table
 from extractor.tables.values import counts_up, is_code_column, normalise, typed
 
 REVIEW_BELOW = 0.8
+MIN_FORM_ROWS = 4
 FACTORS = {
     "failed check": 0.4,
     "numeric header": 0.6,
     "mixed column": 0.75,
     "ragged rows": 0.8,
+    "unnamed column": 0.6,
+    "figure unlike its column": 0.7,
     "giant row": 0.4,
 }
 _RUN_OF_FIGURES = re.compile(r"\d[\d,.]*\s+\d[\d,.]*\s+\d")
@@ -55,7 +59,7 @@ def judge(table: Table, f: Figures, checks: list[Check], totals: set[int]) -> Ve
         verdict.reasons.append(f"{len(failed)} of {len(checks)} checks fail")
     vouched = {tuple(cell) for c in checks if c.ok for cell in c.cells}
     body = [c for c in table.cells if not c.header and c.text]
-    doubtful = [c for c in body if c.low_confidence and (c.row, c.col) not in vouched]
+    doubtful = [c for c in body if "low_confidence" in c.flags and (c.row, c.col) not in vouched]
     if body and doubtful:
         share = len(doubtful) / len(body)
         verdict.confidence *= max(0.3, 1.0 - 2.0 * share) if share > 0.02 else 0.85
@@ -75,9 +79,35 @@ def _structure(table: Table, f: Figures, totals: set[int]) -> list[str]:
         signals.append("mixed column")
     if _ragged(table):
         signals.append("ragged rows")
+    if table.header_rows and any(not c.strip("/") for c in table.columns):
+        signals.append("unnamed column")
     if any(_RUN_OF_FIGURES.search(c.text) for c in table.cells if not c.header):
         signals.append("giant row")
+    if any("unlike_column" in c.flags for c in table.cells):
+        signals.append("figure unlike its column")
     return signals
+
+
+def unlike_their_columns(table: Table, f: Figures) -> list[tuple[int, int]]:
+    """Body cells (grid row, col) printed unlike every other figure of their column: without the %
+    sign all the others print, or with it where none of the others has it. A figure read into the
+    wrong column looks like this (a count among rates). Decimals are not compared: tables print
+    99.7% among 98.50% and 100 among 99.86. 0 and 100 are left alone."""
+    odd = []
+    for j in range(f.shape[1]):
+        rows = [i for i in range(f.shape[0]) if not np.isnan(f.value[i, j])]
+        if len(rows) < MIN_FORM_ROWS or counts_up(f.column(j)):
+            continue
+        forms = {i: _form(table.rows[i][j]) for i in rows}
+        usual = max(set(forms.values()), key=list(forms.values()).count)
+        unlike = [i for i in rows if forms[i] != usual and abs(f.value[i, j]) not in (0.0, 1.0, 100.0)]
+        if len(unlike) == 1 and list(forms.values()).count(usual) >= len(rows) - 1:
+            odd.append(f.grid(unlike[0], j))
+    return odd
+
+
+def _form(text: str) -> bool:
+    return typed(text).unit in ("%", "‰")
 
 
 def _numeric_header(table: Table) -> bool:

@@ -73,7 +73,7 @@ def figures(table: Table) -> Figures:
     )
 
 
-def header_siblings(t: int, paths: list[list[str]]) -> Iterator[tuple[int, ...]]:
+def header_siblings(t: int, paths: list[list[str]], least: int = 2) -> Iterator[tuple[int, ...]]:
     """For each level of column t's header path, the other columns whose path differs from t's at
     that level only: the other children of its parent (`办件量/即办件`, `办件量/承诺件` beside
     `办件量/合计`), or the same measure under the other groups (`审批类/项目数量`, `核准类/项目数量`)."""
@@ -82,13 +82,13 @@ def header_siblings(t: int, paths: list[list[str]]) -> Iterator[tuple[int, ...]]
         return
     for level in range(len(mine)):
         same = tuple(j for j, p in enumerate(paths) if j != t and len(p) == len(mine) and _equal_but(p, mine, level))
-        if len(same) >= 2:
+        if len(same) >= least:
             yield same
 
 
 def header_groups(paths: list[list[str]]) -> list[tuple[int, ...]]:
     """Every set of columns that are siblings in that sense, each with the column itself."""
-    groups = {tuple(sorted((t, *same))) for t in range(len(paths)) for same in header_siblings(t, paths)}
+    groups = {tuple(sorted((t, *same))) for t in range(len(paths)) for same in header_siblings(t, paths, least=1)}
     return sorted(groups)
 
 

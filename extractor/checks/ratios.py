@@ -116,10 +116,14 @@ def _test(
     if int((held & (value != 0)).sum()) < MIN_ROWS or held.sum() < MIN_SHARE * test.sum():
         return None
     rel = Relation("ratio", t, above + below)
-    for i in np.flatnonzero(test):
+    # a row whose rate is missing though every figure it is computed from is printed fails too
+    # (its cell was read empty, or its figure fell into another column)
+    missing = np.isnan(value) & defined & np.isfinite(rate) & ~np.isnan(f.value[:, list(above + below)]).any(axis=1)
+    for i in np.flatnonzero(test | missing):
         i = int(i)
         parts = [(i, j) for j in above + below if not np.isnan(f.value[i, j])]
-        rel.lines.append(Line((i, t), parts, float(rate[i]), float(value[i]), bool(ok[i])))
+        found = None if missing[i] else float(value[i])
+        rel.lines.append(Line((i, t), parts, float(rate[i]), found, bool(test[i] and ok[i])))
     return rel
 
 

@@ -22,7 +22,7 @@ class Line:
     result: tuple[int, int]
     parts: list[tuple[int, int]]
     expected: float
-    found: float
+    found: float | None  # None: the result cell is empty where its parts are all printed
     ok: bool
 
 

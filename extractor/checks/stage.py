@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from extractor.checks.confidence import judge
+from extractor.checks.confidence import judge, unlike_their_columns
 from extractor.checks.grid import Figures, figures
 from extractor.checks.narrative import narrative_checks
 from extractor.checks.ratios import ratios, shares
@@ -74,7 +74,7 @@ def _checks(rel: Relation, f: Figures) -> list[Check]:
             kind=rel.kind,
             ok=line.ok,
             expected=round(line.expected, 9),
-            found=round(line.found, 9),
+            found=None if line.found is None else round(line.found, 9),
             cells=[f.grid(*line.result), *(f.grid(*p) for p in line.parts)],
             detail=rel.detail,
         )
@@ -95,9 +95,11 @@ def _flag(table: Table, f: Figures, relations: list[Relation]) -> None:
     for p, times in seen_in_failure.items():
         if times >= 2:  # where a failed row check and a failed column check cross: the likely culprit
             flags.setdefault(f.grid(*p), set()).add("total_mismatch")
+    for cell in unlike_their_columns(table, f):
+        flags.setdefault(cell, set()).add("unlike_column")
     for cell in table.cells:
         mine = flags.get((cell.row, cell.col), set())
-        if cell.low_confidence:
+        if cell.low_confidence and (cell.header or cell.value is not None):  # a dash read unsure says nothing
             mine.add("low_confidence")
         if cell.repaired is not None:
             mine.add("repaired")

@@ -28,6 +28,7 @@ from extractor.checks.relation import Line, Relation
 
 MIN_PARTS = 2
 ROUNDING_SHARE = 0.001
+MIN_PROOF_DIGITS = 4  # digits in the distinct totals that add up: 3 and 2 are too few, 1335 is enough
 MAX_FAILED_SHARE = 3  # a relation holds in at least 3 times as many columns (rows) as it fails in
 
 
@@ -44,7 +45,9 @@ def column_totals(f: Figures, amounts: np.ndarray) -> list[Relation]:
     # second pass: a grand total over groups that have their own subtotals
     grouped = {t: set(r.parts) for t, r in found.items()}
     for t in range(n):
-        best = _best(f, t, list(_regrouped(t, n, grouped)), amounts, axis=0)
+        regrouped = list(_regrouped(t, n, grouped))
+        preferred = {parts for parts, by_subtotal in regrouped if by_subtotal}
+        best = _best(f, t, [parts for parts, _ in regrouped], amounts, axis=0, structural=preferred)
         if best is not None and (t not in found or _better(best, found[t])):
             found[t] = best
     return _drop_echoes([found[t] for t in sorted(found)])
@@ -132,9 +135,10 @@ def _has_parent_in(path: str, paths: set[str]) -> bool:
     return bool(parent) and parent in paths
 
 
-def _regrouped(t: int, n: int, grouped: dict[int, set[int]]) -> Iterator[tuple[int, ...]]:
-    """Runs next to row t in which the rows summed by a subtotal are replaced by that subtotal,
-    and the same runs without the subtotals (their parts counted instead)."""
+def _regrouped(t: int, n: int, grouped: dict[int, set[int]]) -> Iterator[tuple[tuple[int, ...], bool]]:
+    """Runs next to row t in which the rows summed by a subtotal are replaced by that subtotal
+    (marked True: preferred when both hold, a 合计 sums the 小计 rows), and the same runs without
+    the subtotals (their parts counted instead)."""
     for block in (range(0, t), range(t + 1, n)):
         rows = set(block)
         subs = {s: parts for s, parts in grouped.items() if s in rows and s != t and parts <= rows}
@@ -143,9 +147,9 @@ def _regrouped(t: int, n: int, grouped: dict[int, set[int]]) -> Iterator[tuple[i
         covered = set().union(*subs.values())
         by_subtotal = tuple(sorted((rows - covered) | set(subs)))
         by_parts = tuple(sorted(rows - set(subs)))
-        for parts in (by_subtotal, by_parts):
+        for parts, preferred in ((by_subtotal, True), (by_parts, False)):
             if len(parts) >= MIN_PARTS:
-                yield parts
+                yield parts, preferred
 
 
 # --- testing -----------------------------------------------------------------------------------
@@ -192,25 +196,40 @@ def _best(
     same = (member @ (present & (value == total))) == count
     test &= ok | ~(((mean & (total != 0)) | same) & (count >= 2))
     held, failed = (test & ok).sum(axis=1), (test & ~ok).sum(axis=1)
-    proof = test & ok & (total != 0)
+    # proof: lines where figures other than 0 add up, from two printed parts or more (a figure equal
+    # to the one other figure printed beside it is an equality, not a sum), unless the structure
+    # proposed that single part (a 类 with one 款)
+    single = np.array([len(c) == 1 and c in structural for c in candidates])[:, None]
+    proof = test & ok & (total != 0) & ((count >= 2) | single)
     evidence = proof.sum(axis=1)
-    # distinct figures that add up: 3 = 2 + 1 in three columns counting the same projects is one coincidence
+    # distinct figures, and enough digits among them: 3 = 2 + 1 in three columns counting the same
+    # projects is one coincidence, and small counts add up by chance in a sparse table
     distinct = np.array([len(set(total[row].tolist())) for row in proof])
+    digits = np.array([sum(_digit_count(v) for v in set(total[row].tolist())) for row in proof])
     need = 1 if testable.sum() == 1 else 2
-    good = (evidence >= need) & (distinct >= need) & (evidence >= MAX_FAILED_SHARE * failed) & (held > failed)
+    good = (evidence >= need) & (distinct >= need) & (digits >= MIN_PROOF_DIGITS)
+    good &= (evidence >= MAX_FAILED_SHARE * failed) & (held > failed)
     if not good.any():
         return None
     sizes = member.sum(axis=1)
     k = max(np.flatnonzero(good), key=lambda k: (held[k], -failed[k], candidates[k] in structural, sizes[k]))
     parts = candidates[k]
     rel = Relation("column_total" if axis == 0 else "row_total", t, tuple(parts))
-    for j in np.flatnonzero(test[k]):
+    # a row total missing where every part is printed fails too (read empty, or moved to another
+    # column); a total row's empty cell does not: 合计 rows often leave columns blank
+    missing = np.zeros_like(test[k]) if axis == 0 else lines & np.isnan(total) & (count[k] == len(parts))
+    for j in np.flatnonzero(test[k] | missing):
         j = int(j)
         cell = (t, j) if axis == 0 else (j, t)
         here = [p for p in parts if present[p, j]]
         part_cells = [(p, j) if axis == 0 else (j, p) for p in here]
-        rel.lines.append(Line(cell, part_cells, float(sums[k, j]), float(total[j]), bool(ok[k, j])))
+        found = None if missing[j] else float(total[j])
+        rel.lines.append(Line(cell, part_cells, float(sums[k, j]), found, bool(test[k, j] and ok[k, j])))
     return rel
+
+
+def _digit_count(v: float) -> int:
+    return len(f"{abs(v):.6f}".rstrip("0").rstrip(".").replace(".", "").lstrip("0"))
 
 
 def _tolerances(f: Figures) -> np.ndarray:

@@ -6,8 +6,9 @@ scores cells, columns by position):
 - **wrong cells**: body cells whose text differs from the label's (after NFKC and white space
   removal), and labelled cells with no extracted row at all; **caught** when the extracted cell is
   flagged or the table is marked `review` (a missing row can only be caught by `review`);
-- **correct tables**: every labelled cell right and nothing extra; **false alarms**: those marked
-  `review`;
+- **correct tables**: every labelled cell right and nothing extra, in a print whose arithmetic
+  holds; **false alarms**: those marked `review`. A correct table whose print breaks its own
+  arithmetic (the label's `fails`) is counted apart: marking it for review is right;
 - **checks on correct cells**: extracted checks whose cells are all right and that do not test a
   relation the label says the print itself breaks (`relations[].fails`); **passed**: those `ok`;
 - **relations found**: labelled relations (`relations[]`, LABELLING.md) for which the extracted
@@ -30,6 +31,7 @@ class CheckScore:
     wrong_cells: int = 0
     wrong_caught: int = 0
     correct_table: bool = False
+    misprinted: bool = False  # the label records arithmetic the print itself breaks
     review: bool = False
     checks_on_correct: int = 0
     checks_passed: int = 0
@@ -74,6 +76,7 @@ def score_checks(label: dict, cand: dict, pairs: dict[int, int]) -> CheckScore:
     score.correct_table = score.wrong_cells == 0 and not extra
 
     misprinted = _misprinted(label, pairs, header_rows)
+    score.misprinted = any(rel.get("fails") for rel in label.get("relations", []))
     for check in cand.get("checks", []):
         cells = {(r - header_rows, c) for r, c in check["cells"]}
         if cells & wrong:
@@ -147,6 +150,8 @@ class Knowledge:
     wrong_caught: int
     correct_tables: int
     false_reviews: int
+    misprint_tables: int  # cell-perfect tables whose print breaks its own arithmetic (the label says where)
+    misprints_reviewed: int
 
     @property
     def pass_rate(self) -> float | None:
@@ -183,6 +188,8 @@ def knowledge(tables: Sequence[TableScore]) -> Knowledge:
         tables_checked=sum(1 for s in with_relations if any(found for _, found in s.relations.values())),
         wrong_cells=sum(s.wrong_cells for s in scored) + sum(t.gold for t in tables if t.checks is None),
         wrong_caught=sum(s.wrong_caught for s in scored),
-        correct_tables=sum(1 for s in scored if s.correct_table),
-        false_reviews=sum(1 for s in scored if s.correct_table and s.review),
+        correct_tables=sum(1 for s in scored if s.correct_table and not s.misprinted),
+        false_reviews=sum(1 for s in scored if s.correct_table and not s.misprinted and s.review),
+        misprint_tables=sum(1 for s in scored if s.correct_table and s.misprinted),
+        misprints_reviewed=sum(1 for s in scored if s.correct_table and s.misprinted and s.review),
     )

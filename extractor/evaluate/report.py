@@ -193,7 +193,8 @@ def _knowledge_line(k: Knowledge) -> str:
         f"{_fmt(k.relation_recall).strip()} ({kinds or 'none labelled'}); tables printing arithmetic "
         f"{k.tables_with_relations}, checked {k.tables_checked}; wrong cells {k.wrong_cells}, flagged or in review "
         f"{_fmt(k.detection_recall).strip()}; correct tables {k.correct_tables}, marked for review "
-        f"{k.false_reviews} ({_fmt(k.false_review_rate).strip()})"
+        f"{k.false_reviews} ({_fmt(k.false_review_rate).strip()}); correct tables of misprinted sums "
+        f"{k.misprint_tables}, marked {k.misprints_reviewed}"
     )
 
 

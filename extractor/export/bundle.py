@@ -5,9 +5,10 @@ and other tools, written under `OUT/export/<format>/` (or `--dest`).
   `visits.csv`, `metrics.csv`, `entities.csv`, and `tables/<document>__<table>.csv` (first row the
   header paths); UTF-8 with a byte-order mark, which Excel on Chinese Windows needs.
 - xlsx: one workbook per document — one sheet per table with its multi-row header rebuilt
-  as merged cells, then sheets for events, people, visits, metrics and entities — and
-  `all.xlsx` with the documents and every document's facts and entities.
-- parquet: the same long tables as csv, typed (pyarrow).
+  as merged cells and its figures as numbers (percentages as percentages, decimals and
+  thousands separators as printed), then sheets for events, people, visits, metrics and
+  entities — and `all.xlsx` with the documents and every document's facts and entities.
+- parquet: the same long tables as csv, typed (pyarrow): `cells` has `value` (float) and `unit`.
 - jsonl: `results.jsonl`, one whole result per line.
 """
 
@@ -27,6 +28,7 @@ from extractor.export.files import atomic_write
 from extractor.export.frames import cells_frame, documents_frame, facts_frames
 from extractor.export.safe import defuse
 from extractor.model.result import ExtractionResult, Table
+from extractor.tables.values import normalise, typed
 
 FORMATS = ("csv", "xlsx", "parquet", "jsonl")
 _SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
@@ -123,9 +125,27 @@ def _table_sheet(ws: Worksheet, t: Table) -> None:
             ws.cell(row=1, column=j, value=defuse(name)).font = bold
         first_body = 2
     for i, row in enumerate(t.rows):
-        for j, text in enumerate(row, 1):
-            ws.cell(row=first_body + i, column=j, value=defuse(text))
+        values = t.values[i] if i < len(t.values) else []
+        for j, text in enumerate(row):
+            cell = ws.cell(row=first_body + i, column=j + 1)
+            value = values[j] if j < len(values) else None
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                cell.value, cell.number_format = value, number_format(text)
+            else:
+                cell.value = defuse(text)  # text, and `-` or empty as printed
     ws.freeze_panes = ws.cell(row=first_body, column=1)
+
+
+def number_format(text: str) -> str:
+    """Excel's format for a figure as printed: its decimals, a thousands separator if it had one,
+    a percentage as a percentage (`8.165%` → 0.000%, `1,335` → #,##0, `12.50` → 0.00)."""
+    t = typed(text)
+    if t.unit in ("%", "‰"):
+        shown = max(0, t.decimals - 2)  # as a percentage (Excel has no ‰ format: 3.2‰ shows as 0.32%)
+        return ("0." + "0" * shown if shown else "0") + "%"
+    grouped = "," in normalise(text)
+    base = "#,##0" if grouped else "0"
+    return base + ("." + "0" * t.decimals if t.decimals else "")
 
 
 def _frame_sheet(ws: Worksheet, frame: pd.DataFrame) -> None:

@@ -5,7 +5,10 @@ facts and entities of many documents as long tables.
     df = table_frame(load_result("out/2020-05.json"), "t1")
     df[("已附码项目", "审批类项目", "项目数量")]
 
-Numbers stay text as printed (`8.165%`, `-`); `numeric(df)` converts what reads as a number.
+A column whose every printed figure is a number comes out numeric (int64, or float64 where a
+value has decimals or is missing: `-` and empty cells are NaN); a percentage is its fraction
+(`8.165%` → 0.08165), as `values` in the result holds it. Other columns stay text as printed.
+`numeric(df)` is kept for frames built from text.
 """
 
 from __future__ import annotations
@@ -38,7 +41,21 @@ def table_frame(result: ExtractionResult, table_id: str) -> pd.DataFrame:
     columns = pd.MultiIndex.from_tuples(levels) if len(levels[0]) > 1 else pd.Index([p[0] for p in levels])
     width = len(table.columns)
     rows = [(row + [""] * width)[:width] for row in table.rows]
-    return pd.DataFrame(rows, columns=columns)
+    frame = pd.DataFrame(rows, columns=columns)
+    for j in range(width):
+        values = [row[j] if j < len(row) else None for row in table.values]
+        if len(values) == len(rows) and _all_numbers(values):
+            frame.isetitem(j, pd.Series(values, dtype="float64" if _floats(values) else "int64"))
+    return frame
+
+
+def _all_numbers(values: list[object]) -> bool:
+    numbers = [v for v in values if v is not None]
+    return bool(numbers) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in numbers)
+
+
+def _floats(values: list[object]) -> bool:
+    return any(v is None or isinstance(v, float) for v in values)
 
 
 def numeric(df: pd.DataFrame) -> pd.DataFrame:
@@ -108,12 +125,21 @@ def facts_frames(results: list[tuple[str, ExtractionResult]]) -> dict[str, pd.Da
 
 
 def cells_frame(results: list[tuple[str, ExtractionResult]]) -> pd.DataFrame:
-    """Every body cell of every table, long: document, table, row, column path, text."""
+    """Every body cell of every table, long: document, table, row, column path, text as printed,
+    `value` (the number, NaN for text and empty cells) and `unit`."""
     rows = []
     for name, r in results:
         for t in r.tables:
             for i, row in enumerate(t.rows):
+                values = t.values[i] if i < len(t.values) else []
                 for j, text in enumerate(row):
+                    v = values[j] if j < len(values) else None
+                    number = float(v) if isinstance(v, (int, float)) else None
+                    unit = t.units[j] if j < len(t.units) and number is not None else None
                     rows.append({"document": name, "table": t.id, "row": i, "col": j,
-                                 "column": t.columns[j] if j < len(t.columns) else "", "text": text})  # fmt: skip
-    return pd.DataFrame(rows)
+                                 "column": t.columns[j] if j < len(t.columns) else "", "text": text,
+                                 "value": number, "unit": unit or None})  # fmt: skip
+    frame = pd.DataFrame(rows)
+    if not frame.empty:
+        frame["value"] = frame["value"].astype("float64")
+    return frame

@@ -77,7 +77,9 @@ class TableCell(_Model):
     value: Value = Field(default=None, description="body cells: the number printed (a percentage as a fraction), "
                          "null when nothing is (empty, -, —), else the text")  # fmt: skip
     unit: str | None = Field(default=None, description="件, 万元, % …: from the cell, its header or the unit line")
-    flags: list[Literal["total_mismatch", "ratio_mismatch", "narrative_mismatch", "low_confidence", "repaired"]] = []
+    flags: list[
+        Literal["total_mismatch", "ratio_mismatch", "narrative_mismatch", "unlike_column", "low_confidence", "repaired"]
+    ] = []
     repaired: Repair | None = None
     # where the cell's text starts and its character width (not serialised): the indent of a row label
     _ink: tuple[float, float] | None = PrivateAttr(default=None)
@@ -90,7 +92,7 @@ class Check(_Model):
     kind: Literal["column_total", "row_total", "header_sum", "ratio", "narrative"]
     ok: bool
     expected: float = Field(description="what the parts give (the sum, the quotient, the narrative's figure)")
-    found: float = Field(description="what the result cell prints")
+    found: float | None = Field(description="what the result cell prints; null: nothing, where its parts are printed")
     cells: list[tuple[int, int]]
     detail: str = ""
 
@@ -112,6 +114,7 @@ class Table(_Model):
         default=[], description="per body row and column: number (a percentage as a fraction), null or the text"
     )
     units: list[str] = Field(default=[], description="per column, from the header path or the unit line")
+    unit: str | None = Field(default=None, description="what the table's unit line names (单位：万元 → 万元)")
     checks: list[Check] = []
     confidence: float = Field(default=1.0, description="0–1, from the checks, the OCR's confidence and the structure")
     review: bool = Field(default=False, description="a person should look: confidence below the review threshold")

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from extractor.model.result import ExtractionResult, Person, TableWhere
+from extractor.model.result import ExtractionResult, Person, Table, TableWhere
 
 MIGRATIONS: list[str] = [
     # 0 → 1
@@ -75,6 +75,16 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (sha256, source)
     );
     CREATE INDEX jobs_state ON jobs(state);
+    """,
+    # 1 → 2: typed values and what the checks found (issue 12)
+    """
+    ALTER TABLE cells ADD COLUMN value REAL;
+    ALTER TABLE cells ADD COLUMN unit TEXT;
+    ALTER TABLE cells ADD COLUMN flags TEXT;
+    ALTER TABLE tables ADD COLUMN confidence REAL;
+    ALTER TABLE tables ADD COLUMN review INTEGER;
+    ALTER TABLE tables ADD COLUMN checks INTEGER;
+    ALTER TABLE tables ADD COLUMN checks_failed INTEGER;
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -169,19 +179,13 @@ class SqliteStore:
                 ),
             )  # fmt: skip
             for t in result.tables:
+                failed = sum(1 for c in t.checks if not c.ok)
                 db.execute(
-                    "INSERT INTO tables VALUES (?,?,?,?,?,?,?)",
+                    "INSERT INTO tables VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                     (sha, t.id, t.title, json.dumps(t.pages), t.header_rows, json.dumps(t.columns, ensure_ascii=False),
-                     len(t.rows)),
+                     len(t.rows), t.confidence, int(t.review), len(t.checks), failed),
                 )  # fmt: skip
-                db.executemany(
-                    "INSERT INTO cells VALUES (?,?,?,?,?,?)",
-                    [
-                        (sha, t.id, r, c, t.columns[c] if c < len(t.columns) else None, text)
-                        for r, row in enumerate(t.rows)
-                        for c, text in enumerate(row)
-                    ],
-                )
+                db.executemany("INSERT INTO cells VALUES (?,?,?,?,?,?,?,?,?)", list(_cell_rows(sha, t)))
             db.executemany(
                 "INSERT INTO entities VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
@@ -279,6 +283,20 @@ class SqliteStore:
 
     def sources(self, sha256: str) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT source FROM job_names WHERE sha256 = ?", (sha256,))]
+
+
+def _cell_rows(sha: str, t: Table) -> Iterator[tuple[object, ...]]:
+    """Every body slot: its text as printed, its number (NULL for text and empty cells), unit and flags."""
+    flags = {(c.row - t.header_rows, c.col): c.flags for c in t.cells if not c.header and c.flags}
+    for r, row in enumerate(t.rows):
+        values = t.values[r] if r < len(t.values) else []
+        for c, text in enumerate(row):
+            v = values[c] if c < len(values) else None
+            number = float(v) if isinstance(v, (int, float)) else None
+            unit = (t.units[c] if c < len(t.units) else "") if number is not None else ""
+            mine = flags.get((r, c))
+            yield (sha, t.id, r, c, t.columns[c] if c < len(t.columns) else None, text, number, unit or None,
+                   json.dumps(mine) if mine else None)  # fmt: skip
 
 
 def _people_json(people: list[Person]) -> str:

@@ -15,6 +15,7 @@ from extractor.tables.values import Typed, counts_up, typed
 
 def type_table(table: Table, line_unit: str = "") -> None:
     width = len(table.columns)
+    table.unit = line_unit or None
     body = [[typed(text) for text in (row + [""] * width)[:width]] for row in table.rows]
     table.units = [_column_unit(table.columns[c], [row[c] for row in body], line_unit) for c in range(width)]
     table.values = [[t.value for t in row] for row in body]

@@ -6,7 +6,9 @@ from extractor.model.result import Metric, Table, TableCell
 from extractor.tables.numbers import type_table
 
 
-def make_table(columns: list[str], rows: list[list[str]], unit_line: str = "", row_paths: list[str] | None = None) -> Table:
+def make_table(
+    columns: list[str], rows: list[list[str]], unit_line: str = "", row_paths: list[str] | None = None
+) -> Table:
     depth = max(len(c.split("/")) for c in columns)
     cells = []
     for j, path in enumerate(columns):

@@ -4,7 +4,11 @@ from tests.checks.tables import make_table
 def test_cells_and_grids_carry_values_and_units():
     table = make_table(
         ["序号", "地区", "本月（件）/受理", "本月（件）/办结", "办结率"],
-        [["", "合计", "1,335", "1,300", "97.38%"], ["1", "州本级", "800", "790", "98.75%"], ["2", "汶川县", "535", "510", "95.33%"]],
+        [
+            ["", "合计", "1,335", "1,300", "97.38%"],
+            ["1", "州本级", "800", "790", "98.75%"],
+            ["2", "汶川县", "535", "510", "95.33%"],
+        ],
     )
     assert table.values[0] == [None, "合计", 1335, 1300, 0.9738]
     assert table.units == ["", "", "件", "件", "%"]
@@ -15,5 +19,7 @@ def test_cells_and_grids_carry_values_and_units():
 
 
 def test_the_unit_line_applies_to_amounts_not_to_ordinals():
-    table = make_table(["序号", "项目", "预算数"], [["1", "一般公共预算", "120.50"], ["2", "政府性基金", "30.25"]], unit_line="万元")
+    table = make_table(
+        ["序号", "项目", "预算数"], [["1", "一般公共预算", "120.50"], ["2", "政府性基金", "30.25"]], unit_line="万元"
+    )
     assert table.units == ["", "", "万元"]

@@ -34,9 +34,15 @@ def test_table_frame_has_the_header_paths_as_a_multiindex(out):
     assert df.columns.nlevels == 3
     assert ("已附码项目", "审批类项目", "项目数量") in df.columns
     assert df.iloc[1][("地区", "", "")] == "州本级"
-    nums = numeric(df)
+    assert df[("总计项目数量", "", "")].dtype.kind == "f"  # numeric, NaN where 松潘县 prints nothing
+    assert df[("总计项目数量", "", "")].iloc[0] == 184
+    assert df[("已附码项目", "合计", "投资占比")].iloc[0] == 1.0  # "100%" as its fraction
+    assert df[("已附码项目", "合计", "投资占比")].iloc[1] == 0.08165  # "8.165%"
+    assert df[("地区", "", "")].dtype == object or str(df[("地区", "", "")].dtype) == "str"
+    body = df[df[("地区", "", "")] != "合计"]  # the counties add up to the 合计 row
+    assert body[("已附码项目", "审批类项目", "项目数量")].sum() == df[("已附码项目", "审批类项目", "项目数量")].iloc[0]
+    nums = numeric(table_frame(load_result(out / "bulletin-000.json"), "t1").astype(str))
     assert nums[("总计项目数量", "", "")].iloc[0] == 184
-    assert nums[("已附码项目", "合计", "投资占比")].iloc[0] == 100.0  # "100%"
     with pytest.raises(KeyError, match="t1"):
         table_frame(load_result(out / "bulletin-000.json"), "t9")
 
@@ -49,6 +55,10 @@ def test_xlsx_rebuilds_the_merged_header(out):
     merged = {str(r) for r in ws.merged_cells.ranges}
     assert {"A1:A3", "E1:M1", "E2:G2"} <= merged  # 序号 over three rows, 已附码项目 over nine columns
     assert ws["E1"].value == "已附码项目" and ws["B5"].value == "州本级"
+    # figures are numbers, formatted as printed; percentages are percentages; text stays text
+    assert ws["C4"].value == 184 and isinstance(ws["C4"].value, int)
+    assert ws["G5"].value == 0.08165 and ws["G5"].number_format == "0.000%"
+    assert ws["B4"].value == "合计"
     assert {"events", "people", "visits", "metrics", "entities"} <= set(wb.sheetnames)
     everything = openpyxl.load_workbook(dest / "all.xlsx")
     assert everything["documents"].max_row == 4  # a header and three documents
@@ -121,4 +131,4 @@ def test_no_export_holds_a_live_formula(tmp_path):
                     assert cell.data_type != "f", (book.name, ws.title, cell.coordinate, cell.value)
     wb = openpyxl.load_workbook(tmp_path / "xlsx" / "formulas.xlsx")
     values = {c.value for row in wb.worksheets[0].iter_rows() for c in row}
-    assert "'=cmd|'/C calc'!A0" in values and "-6" in values
+    assert "'=cmd|'/C calc'!A0" in values and -6 in values  # a figure is a number, not a formula

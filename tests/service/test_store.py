@@ -59,3 +59,38 @@ def test_jobs(tmp_path):
     job = store.job("a" * 64)
     assert job is not None and (job.state, job.attempts, job.error) == ("failed", 2, "boom")
     store.close()
+
+
+def test_cells_are_stored_typed_with_flags_and_tables_with_their_confidence(tmp_path):
+    result = extracted(SAMPLES / "digital" / "bulletin-000.pdf")
+    store = SqliteStore(tmp_path / "results.sqlite")
+    store.save_result(result, "bulletin-000", None)
+    db = store.db
+    value, unit = db.execute("SELECT value, unit FROM cells WHERE table_id='t1' AND row=0 AND col=5").fetchone()
+    assert (value, unit) == (110235.0, "万元")  # 已附码项目/合计/总投资（万元） of the 合计 row
+    assert db.execute("SELECT typeof(value) FROM cells WHERE table_id='t1' AND row=1 AND col=6").fetchone()[0] == "real"
+    assert db.execute("SELECT value FROM cells WHERE table_id='t1' AND row=1 AND col=1").fetchone()[0] is None  # 州本级
+    # the print's own misprint (红原县's blank 备案类 investment is counted in the 合计) is flagged
+    flags = db.execute("SELECT flags FROM cells WHERE table_id='t1' AND row=0 AND col=12").fetchone()[0]
+    assert "total_mismatch" in flags
+    review, failed = db.execute("SELECT review, checks_failed FROM tables WHERE table_id='t1'").fetchone()
+    assert review == 1 and failed >= 1
+    store.close()
+
+
+def test_a_version_1_store_is_migrated_and_keeps_its_rows(tmp_path):
+    from extractor.service.store import MIGRATIONS  # noqa: PLC0415
+
+    path = tmp_path / "results.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript(MIGRATIONS[0])
+    db.execute("PRAGMA user_version=1")
+    db.execute("INSERT INTO documents (sha256, name, status, saved) VALUES ('abc', 'old', 'success', 0)")
+    db.commit()
+    db.close()
+    store = SqliteStore(path)
+    assert store.version() == SCHEMA_VERSION
+    assert store.count("documents") == 1
+    store.save_result(extracted(SAMPLES / "digital" / "bulletin-000.pdf"), "bulletin-000", None)
+    assert store.db.execute("SELECT count(*) FROM cells WHERE value IS NOT NULL").fetchone()[0] > 100
+    store.close()

@@ -1,0 +1,132 @@
+"""The checks find a table's arithmetic by testing its figures, and evaluate it as printed."""
+
+from extractor.checks.stage import check_table
+from extractor.model.result import DocumentMeta, ExtractionResult, Facts, Source
+from tests.checks.tables import make_table, metric
+
+COUNTIES = [
+    ["1", "州本级", "800", "790", "98.75%"],
+    ["2", "汶川县", "535", "510", "95.33%"],
+    ["3", "理县", "1,200", "1,187", "98.92%"],
+]
+COLUMNS = ["序号", "地区", "受理（件）", "办结（件）", "办结率"]
+
+
+def kinds(table, ok=True):
+    return {(c.kind, tuple(c.cells[0])) for c in table.checks if c.ok is ok}
+
+
+def cell(table, row, col):
+    return next(c for c in table.cells if (c.row, c.col) == (row, col))
+
+
+def test_a_total_row_at_the_bottom_and_a_rate_column_are_found_and_hold():
+    table = make_table(COLUMNS, [*COUNTIES, ["", "合计", "2,535", "2,487", "98.11%"]])
+    check_table(table)
+    assert ("column_total", (4, 2)) in kinds(table) and ("column_total", (4, 3)) in kinds(table)
+    assert {("ratio", (r, 4)) for r in (1, 2, 3, 4)} <= kinds(table)
+    assert not kinds(table, ok=False)
+    assert not table.review and table.confidence == 1.0
+
+
+WIDE = ["序号", "地区", "受理（件）", "办结（件）", "网上受理（件）", "即办件（件）"]
+WIDE_ROWS = [["1", "州本级", "800", "790", "420", "310"], ["2", "汶川县", "535", "510", "301", "126"],
+             ["3", "理县", "1,200", "1,187", "655", "402"]]  # fmt: skip
+
+
+def test_a_misprinted_total_fails_and_flags_its_cell():
+    table = make_table(WIDE, [["", "合计", "2,585", "2,487", "1,376", "838"], *WIDE_ROWS])  # 2,535 printed as 2,585
+    check_table(table)
+    failed = [c for c in table.checks if not c.ok]
+    assert [(c.kind, tuple(c.cells[0]), c.expected, c.found) for c in failed if c.kind == "column_total"] == [
+        ("column_total", (1, 2), 2535, 2585)
+    ]
+    assert "total_mismatch" in cell(table, 1, 2).flags
+    assert table.review and table.confidence < 0.8
+    assert "checks fail" in table.reasons[0]
+
+
+def test_subtotals_and_a_grand_total_that_sums_them():
+    rows = [
+        ["城区", "东街", "10", "20"], ["城区", "西街", "30", "45"], ["城区", "小计", "40", "65"],
+        ["乡镇", "甲镇", "5", "7"], ["乡镇", "乙镇", "11", "13"], ["乡镇", "丙镇", "4", "9"],
+        ["乡镇", "小计", "20", "29"], ["合计", "合计", "60", "94"],
+    ]  # fmt: skip
+    table = make_table(["类别", "名称", "受理", "办结"], rows)
+    check_table(table)
+    found = kinds(table)
+    assert ("column_total", (3, 2)) in found and ("column_total", (7, 3)) in found
+    grand = [c for c in table.checks if tuple(c.cells[0]) == (8, 2)]
+    assert grand and all(c.ok for c in grand)
+    assert {tuple(x) for x in grand[0].cells[1:]} == {(3, 2), (7, 2)}  # the 小计 rows are its parts
+
+
+def test_a_header_group_total_and_a_rate_over_group_sums():
+    columns = ["地区", "办件量（件）/合计", "办件量（件）/即办件", "办件量（件）/承诺件", "办结量（件）/即办件",
+               "办结量（件）/承诺件", "办结率"]  # fmt: skip
+    rows = [
+        ["甲县", "150", "100", "50", "98", "49", "98.00%"],
+        ["乙县", "245", "200", "45", "190", "44", "95.51%"],
+        ["丙县", "83", "33", "50", "33", "48", "97.59%"],
+    ]
+    table = make_table(columns, rows)
+    check_table(table)
+    assert {("header_sum", (r, 1)) for r in (2, 3, 4)} <= kinds(table)
+    rates = [c for c in table.checks if c.kind == "ratio"]
+    assert rates and all(c.ok for c in rates)
+    assert "column 4 + column 5" in rates[0].detail
+
+
+def test_a_growth_rate_against_last_years_column():
+    rows = [["地区生产总值", "866.60", "823.10", "5.3"], ["第一产业", "120.40", "117.20", "2.7"],
+            ["第二产业", "300.10", "290.00", "3.5"]]  # fmt: skip
+    table = make_table(["指标", "2023年", "2022年", "比上年增长（%）"], rows)
+    check_table(table)
+    growth = [c for c in table.checks if c.kind == "ratio"]
+    assert len(growth) == 3 and all(c.ok for c in growth)
+    assert growth[0].detail.startswith("(column 1 ÷ column 2 − 1) × 100")
+
+
+def test_small_sparse_counts_that_happen_to_add_up_are_not_totals():
+    rows = [["1", "张三", "", "1", ""], ["2", "李四", "1", "", ""], ["3", "王五", "", "1", ""],
+            ["4", "赵六", "2", "", "1"], ["5", "钱七", "2", "", "1"]]  # fmt: skip
+    table = make_table(["序号", "姓名", "事假", "病假", "迟到"], rows)
+    check_table(table)
+    assert table.checks == []
+
+
+def test_averages_and_codes_are_not_failed_sums():
+    rows = [["205", "教育支出", "3,120.50", "2,410.00", "10.0"], ["205", "普通教育", "1,000.25", "800.00", "8.0"],
+            ["205", "职业教育", "2,120.25", "1,610.00", "12.0"]]  # fmt: skip
+    paths = ["教育支出", "教育支出/普通教育", "教育支出/职业教育"]
+    table = make_table(["科目编码", "科目名称", "金额", "基本支出", "平均"], rows, row_paths=paths)
+    check_table(table)
+    assert ("column_total", (1, 2)) in kinds(table)
+    assert not kinds(table, ok=False)
+
+
+def test_a_narrative_figure_against_its_cell():
+    table = make_table(COLUMNS, [*COUNTIES, ["", "合计", "2,535", "2,487", "98.11%"]])
+    facts = Facts(
+        metrics=[metric("全州", "受理", 2535), metric("全州", "办结", 2478), metric("全州", "办结率", 98.13, "%")]
+    )
+    result = ExtractionResult(
+        source=Source(path="x.pdf", sha256="0"), document=DocumentMeta(), tables=[table], facts=facts
+    )
+    check_table(table, result)
+    narrative = [(c.ok, c.expected, c.found) for c in table.checks if c.kind == "narrative"]
+    # 2535 agrees; 2478 against 2487 is one slip (two digits swapped): fails; a rate one digit off is
+    # as often another rate as a misread, so no check is made
+    assert narrative == [(True, 2535, 2535), (False, 2478, 2487)]
+    assert "narrative_mismatch" in cell(table, 4, 3).flags
+
+
+def test_a_figure_printed_unlike_its_column_is_flagged():
+    rows = [[*r[:4], r[4]] for r in COUNTIES] + [
+        ["4", "茂县", "90", "88", "97.78%"],
+        ["5", "黑水县", "61", "7575", "60"],
+    ]
+    table = make_table(COLUMNS, rows)
+    check_table(table)
+    assert "unlike_column" in cell(table, 5, 4).flags
+    assert table.review
