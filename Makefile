@@ -47,21 +47,33 @@ FACT_GATES := --min-event-f1 0.95 --min-people-recall 0.98 --min-people-precisio
 # figure measured when the gate was set (see README), so that nothing drops, until they do.
 STRUCTURE_GATES := --min-row-paths 0.97 --min-period 0.95 --min-metric-recall 0.90 --min-metric-precision 0.90
 REALWORLD_GATES := --min-cell-f1 0.93 --min-header 0.89 --min-row-paths 0.84
+# issue 12 (numbers that check themselves): checks on correctly extracted cells pass (>= 0.99) and no more
+# than 2 % of correct tables are marked for review, on every sample set; labelled relations found, and wrong
+# cells flagged or in review on copies of the scanned results with injected errors (evaluation/inject.py),
+# are regression gates at the figures measured when they were set (README: the 0.9 detection target is not met)
+CHECK_GATES := --min-check-pass 0.99 --max-false-review 0.02
 
 eval: $(STAMP)
-	rm -rf $(OUT)/eval-digital $(OUT)/eval-scanned $(OUT)/eval-scanned-ref $(OUT)/eval-realworld
+	rm -rf $(OUT)/eval-digital $(OUT)/eval-scanned $(OUT)/eval-scanned-ref $(OUT)/eval-realworld $(OUT)/eval-injected \
+		$(OUT)/eval-totals
 	$(BIN)/extractor extract -q $(SAMPLES)/digital -o $(OUT)/eval-digital
 	$(BIN)/extractor eval $(OUT)/eval-digital $(SAMPLES)/digital --min-cell-f1 0.99 --min-header 0.98 \
-		--min-entity 0.98 --max-entity-wrong 0.005 $(FACT_GATES) $(STRUCTURE_GATES)
+		--min-entity 0.98 --max-entity-wrong 0.005 $(FACT_GATES) $(STRUCTURE_GATES) $(CHECK_GATES) \
+		--min-relation-recall 0.80
 	$(BIN)/extractor extract -q $(SAMPLES)/scanned -o $(OUT)/eval-scanned
 	mkdir -p $(OUT)/eval-scanned-ref && cp $(SAMPLES)/scanned/bulletin-*.label.json $(OUT)/eval-scanned-ref/
 	$(BIN)/extractor eval $(OUT)/eval-scanned $(OUT)/eval-scanned-ref --twins $(OUT)/eval-digital \
 		--min-cell-f1 0.97 --min-header 0.95 --max-cer 0.01
 	$(BIN)/extractor eval $(OUT)/eval-scanned $(SAMPLES)/scanned --twins $(OUT)/eval-digital \
 		--min-cell-f1 0.98 --min-header 0.97 --max-cer 0.01 --min-entity 0.98 --max-entity-wrong 0.005 \
-		$(FACT_GATES) $(STRUCTURE_GATES)
+		$(FACT_GATES) $(STRUCTURE_GATES) $(CHECK_GATES) --min-relation-recall 0.85
+	$(BIN)/python evaluation/inject.py $(OUT)/eval-scanned -o $(OUT)/eval-injected
+	$(BIN)/extractor eval $(OUT)/eval-injected $(SAMPLES)/scanned --min-detection 0.84
+	$(BIN)/extractor extract -q $(SAMPLES)/totals -o $(OUT)/eval-totals
+	$(BIN)/extractor eval $(OUT)/eval-totals $(SAMPLES)/totals --min-cell-f1 0.96 --min-header 0.94 $(CHECK_GATES) \
+		--min-relation-recall 0.70
 	$(BIN)/extractor extract -q $(SAMPLES)/realworld -o $(OUT)/eval-realworld
-	$(BIN)/extractor eval $(OUT)/eval-realworld $(SAMPLES)/realworld $(REALWORLD_GATES)
+	$(BIN)/extractor eval $(OUT)/eval-realworld $(SAMPLES)/realworld $(REALWORLD_GATES) $(CHECK_GATES)
 
 test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest
@@ -83,6 +95,7 @@ bench: $(STAMP)
 	$(BIN)/python evaluation/bench_facts.py
 	$(BIN)/python evaluation/bench_batch.py
 	$(BIN)/python evaluation/bench_watch.py
+	$(BIN)/python evaluation/bench_repair.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

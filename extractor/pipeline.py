@@ -11,6 +11,8 @@ entities  places and departments in tables and narrative → gazetteer codes
 facts     dated events, officials and titles, visit counts, metrics from the narrative
 checks    each table's totals, sums under headers, rates and narrative figures tested;
           flags on cells that disagree, the table's confidence and whether to review it
+repair    on scanned pages, the cells a failed check points at read again, alone and
+          sharper; a reading that makes the arithmetic hold is kept, the old one recorded
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ from extractor.model.page import Page, TextLine
 from extractor.model.result import Engine, ErrorItem, ExtractionResult, Source
 from extractor.narrative.metadata import find_metadata
 from extractor.narrative.paragraphs import PageLines, build_narrative
-from extractor.ocr.base import OcrOptions
+from extractor.ocr.base import OcrEngine, OcrOptions
 from extractor.ocr.registry import get_engine
 from extractor.settings import Settings
 from extractor.tables.assemble import to_table
@@ -60,6 +62,8 @@ from extractor.tables.titles import find_title
 from extractor.tables.units import unit_line
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from extractor.ingest.raster import PageImage
 
 log = logging.getLogger(__name__)
@@ -121,6 +125,8 @@ def extract(path: str | Path, settings: Settings | None = None) -> ExtractionRes
     _entities(result)
     _facts(result)
     check_tables(result)
+    if settings.repair and settings.ocr and any(p.kind == "scanned" for p in pages):
+        _repair(result, pages, path, kind, settings)
     _to_source_coordinates(result, pages)
     result.status = "partial" if result.errors else "success"
     return result
@@ -212,9 +218,28 @@ def _read_image(path: Path, result: ExtractionResult, settings: Settings) -> lis
     return pages
 
 
-def _ocr_page(image: PageImage, number: int, result: ExtractionResult, settings: Settings) -> Page:
+def _repair(result: ExtractionResult, pages: list[Page], path: Path, kind: str, settings: Settings) -> None:
+    from extractor.checks.repair import REPAIR_DPI, repair_tables  # noqa: PLC0415 - the OCR path, see _raster()
+
+    def cut(number: int, corners: np.ndarray) -> np.ndarray:
+        return _raster().region(path, "pdf" if kind == "pdf" else "image", number, corners, REPAIR_DPI, settings.limits)
+
+    try:
+        repair_tables(result, {p.number: p for p in pages}, _engine(settings), cut)
+    except (EngineNotInstalled, TooLarge, MemoryError):
+        raise
+    except Exception as exc:  # boundary: the tables as read and checked stand without repair
+        log.exception("repair failed")
+        result.errors.append(ErrorItem(stage="repair", message=f"{type(exc).__name__}: {exc}"))
+
+
+def _engine(settings: Settings) -> OcrEngine:
     options = OcrOptions(det_side=settings.ocr_det_side)
-    engine = get_engine(settings.ocr_engine, options, settings.ocr_timeout, settings.limits.memory_mb)
+    return get_engine(settings.ocr_engine, options, settings.ocr_timeout, settings.limits.memory_mb)
+
+
+def _ocr_page(image: PageImage, number: int, result: ExtractionResult, settings: Settings) -> Page:
+    engine = _engine(settings)
     if not any(e.name == engine.name for e in result.engines):
         result.engines.append(Engine(name=engine.name, version=engine.version))
     from extractor.ingest import scanned  # noqa: PLC0415 - see _raster()

@@ -49,6 +49,9 @@ class Settings:
     ocr_timeout: float = field(default_factory=lambda: float(_env("ocr_timeout", "120")))
     """Seconds one page may take in the OCR engine before it is given up (the rest continues)."""
 
+    repair: bool = field(default_factory=lambda: _env_bool("repair", True))
+    """On scanned pages, read the cells a failed check points at again and keep what makes it hold."""
+
     limits: Limits = field(default_factory=Limits)
     """What one document may cost: pages, pixels, inflated bytes, memory, seconds (`limits.py`)."""
 

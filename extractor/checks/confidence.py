@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 
@@ -117,8 +118,15 @@ def _numeric_header(table: Table) -> bool:
     by_row: dict[int, list[float]] = {}
     for c in sorted(figures, key=lambda c: c.col):
         by_row.setdefault(c.row, []).append(float(typed(c.text).number or 0))
-    counted = sum(len(v) for v in by_row.values() if counts_up(v))
+    counted = sum(len(v) for v in by_row.values() if _labels_counting_up(v))
     return len(figures) - counted >= max(2, len(header) // 3)
+
+
+def _labels_counting_up(values: list[float]) -> bool:
+    """1, 2, 3 … 31 across a header, allowing a label or two the OCR missed (1 … 6, 8 … 31)."""
+    whole = all(float(v).is_integer() for v in values)
+    rising = all(b > a for a, b in pairwise(values))
+    return len(values) >= 2 and whole and rising and values[-1] - values[0] + 1 <= len(values) + 2
 
 
 def _is_figure(text: str) -> bool:

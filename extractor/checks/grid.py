@@ -31,7 +31,8 @@ class Figures:
 
     @property
     def shape(self) -> tuple[int, int]:
-        return self.value.shape  # type: ignore[return-value]
+        rows, cols = self.value.shape
+        return int(rows), int(cols)
 
     def column(self, j: int) -> list[float]:
         """Column j's figures, top to bottom, where there are any."""

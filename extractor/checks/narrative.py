@@ -1,18 +1,26 @@
-"""Figures the narrative states, against the table cell that holds the same figure.
+"""Figures the narrative states, against the table cells that hold them.
 
-A metric (`全州共受理80564件`: subject 全州, name 受理, value 80564, unit 件) points at the cells
-of the columns whose header path holds its name, in the row its subject names (`汶川县`), or in
-the table's total rows when the subject is the whole area (`全州`, `全县`, none, or the document's
-jurisdiction). When one of those cells prints the figure, the check holds. When none does but one
-prints the same figure with one digit changed, dropped, added or two neighbours swapped (80564
-and 80554), the check fails: one of the two was misread or misprinted. A figure that differs more
-is taken to be another quantity (本月 against 累计, a total against a part), and no check is made.
+A metric (`全州共受理80564件`: subject 全州, name 受理, value 80564, unit 件) points at cells by
+meaning: in a column whose header path holds its name, the row its subject names (`汶川县`) or
+the table's total rows when the subject is the whole area (`全州`, `全县`, none, or the
+document's jurisdiction); or in a row whose label holds its name (`地区生产总值` in a 指标 column,
+for `全市地区生产总值868.35亿元` and `…增长5.3%`).
+
+- One of those cells prints the figure: the check holds.
+- None does, but exactly one prints it with one digit changed, dropped, added or two neighbours
+  swapped (80564 and 80554): the check fails, one of the two was misread or misprinted. A figure
+  that differs more is taken to be another quantity (本月 against 累计, a total against a part),
+  and a rate is never tested this way (99.45% and 99.47% are as often two rates as one misread).
+- Nothing points: a figure of three digits or more that exactly one cell of the table prints is
+  taken as restated there, and the check holds.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+import numpy as np
 
 from extractor.checks.grid import Figures
 from extractor.checks.relation import Line, Relation
@@ -26,29 +34,49 @@ def narrative_checks(
     f: Figures, metrics: list[Metric], row_texts: list[str], total_rows: list[int], jurisdiction: str
 ) -> list[Relation]:
     found = []
+    printed = ~np.isnan(f.value)
     for metric in metrics:
         name = _key(metric.name)
         if len(name) < 2:
             continue
-        columns = [j for j, path in enumerate(f.paths) if name in _key("".join(path))]
-        rows = _rows(metric.subject, row_texts, total_rows, jurisdiction)
-        cells = [(i, j) for i in rows for j in columns if f.value[i, j] == f.value[i, j]]  # not NaN
-        if not cells:
-            continue
         stated = _stated(metric)
-        agree = [(i, j) for i, j in cells if any(abs(f.value[i, j] - v) <= f.tolerance(i, j) + 1e-9 for v in stated)]
+        cells = _pointed(f, metric, name, row_texts, total_rows, jurisdiction)
+        agree = [(i, j) for i, j in cells if _equal(f, i, j, stated)]
+        if not cells:
+            if _digit_count(metric.value) >= MIN_DIGITS:
+                agree = [(int(i), int(j)) for i, j in zip(*np.nonzero(printed), strict=True) if _equal(f, i, j, stated)]
+                if len(agree) == 1:
+                    found.append(_relation(f, metric, agree[0], ok=True))
+            continue
         if agree:
-            i, j = agree[0]
-            found.append(_relation(f, metric, (i, j), float(f.value[i, j]), ok=True))
-        else:
-            # a rate is not tested this way: 99.45% and 99.47% are as often two rates as one misread
-            near = (
-                [] if metric.unit in ("%", "‰") else [(i, j) for i, j in cells if one_slip(f.value[i, j], metric.value)]
-            )
-            if len(near) == 1:  # the same figure but for one digit: one of the two was misread or misprinted
-                i, j = near[0]
-                found.append(_relation(f, metric, (i, j), float(f.value[i, j]), ok=False))
+            found.append(_relation(f, metric, agree[0], ok=True))
+        elif metric.unit not in ("%", "‰"):
+            near = [(i, j) for i, j in cells if one_slip(f.value[i, j], metric.value)]
+            if len(near) == 1:
+                found.append(_relation(f, metric, near[0], ok=False))
     return found
+
+
+def _pointed(
+    f: Figures, metric: Metric, name: str, row_texts: list[str], total_rows: list[int], jurisdiction: str
+) -> list[tuple[int, int]]:
+    """The printed cells the metric points at by its name and subject."""
+    columns = [j for j, path in enumerate(f.paths) if name in _key("".join(path))]
+    rows = _rows(metric.subject, row_texts, total_rows, jurisdiction)
+    cells = {(i, j) for i in rows for j in columns}
+    for i, text in enumerate(row_texts):
+        label = _key(text)
+        if len(label) >= 2 and (label in name or name in label):
+            cells |= {(i, j) for j in range(f.shape[1])}
+    return sorted((i, j) for i, j in cells if not np.isnan(f.value[i, j]))
+
+
+def _equal(f: Figures, i: int, j: int, stated: list[float]) -> bool:
+    return any(abs(f.value[i, j] - v) <= f.tolerance(i, j) + 1e-9 for v in stated)
+
+
+def _digit_count(v: float) -> int:
+    return len(_digits(v).lstrip("0"))
 
 
 def _rows(subject: str, row_texts: list[str], total_rows: list[int], jurisdiction: str) -> list[int]:
@@ -65,7 +93,8 @@ def _stated(metric: Metric) -> list[float]:
     return [metric.value, metric.value / 100] if metric.unit == "%" else [metric.value]
 
 
-def _relation(f: Figures, metric: Metric, cell: tuple[int, int], found: float, ok: bool) -> Relation:
+def _relation(f: Figures, metric: Metric, cell: tuple[int, int], ok: bool) -> Relation:
+    found = float(f.value[cell])
     expected = (
         metric.value / 100
         if metric.unit == "%" and abs(found - metric.value / 100) < abs(found - metric.value)

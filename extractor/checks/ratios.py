@@ -119,8 +119,7 @@ def _test(
     # a row whose rate is missing though every figure it is computed from is printed fails too
     # (its cell was read empty, or its figure fell into another column)
     missing = np.isnan(value) & defined & np.isfinite(rate) & ~np.isnan(f.value[:, list(above + below)]).any(axis=1)
-    for i in np.flatnonzero(test | missing):
-        i = int(i)
+    for i in map(int, np.flatnonzero(test | missing)):
         parts = [(i, j) for j in above + below if not np.isnan(f.value[i, j])]
         found = None if missing[i] else float(value[i])
         rel.lines.append(Line((i, t), parts, float(rate[i]), found, bool(test[i] and ok[i])))

@@ -95,15 +95,15 @@ def _flag(table: Table, f: Figures, relations: list[Relation]) -> None:
     for p, times in seen_in_failure.items():
         if times >= 2:  # where a failed row check and a failed column check cross: the likely culprit
             flags.setdefault(f.grid(*p), set()).add("total_mismatch")
-    for cell in unlike_their_columns(table, f):
-        flags.setdefault(cell, set()).add("unlike_column")
+    for slot in unlike_their_columns(table, f):
+        flags.setdefault(slot, set()).add("unlike_column")
     for cell in table.cells:
         mine = flags.get((cell.row, cell.col), set())
         if cell.low_confidence and (cell.header or cell.value is not None):  # a dash read unsure says nothing
             mine.add("low_confidence")
         if cell.repaired is not None:
             mine.add("repaired")
-        cell.flags = sorted(mine)  # type: ignore[assignment]
+        cell.flags = sorted(mine)  # type: ignore[arg-type]
 
 
 def _grand_totals(totals: list[Relation]) -> list[int]:

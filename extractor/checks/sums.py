@@ -19,7 +19,7 @@ the column): those lines are left out.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 
@@ -29,6 +29,7 @@ from extractor.checks.relation import Line, Relation
 MIN_PARTS = 2
 ROUNDING_SHARE = 0.001
 MIN_PROOF_DIGITS = 4  # digits in the distinct totals that add up: 3 and 2 are too few, 1335 is enough
+STRONG_DIGITS = 10  # digits of the distinct totals that add up, beyond which failures do not undo a relation
 MAX_FAILED_SHARE = 3  # a relation holds in at least 3 times as many columns (rows) as it fails in
 
 
@@ -61,9 +62,9 @@ def row_totals(f: Figures, amounts: np.ndarray) -> list[Relation]:
     rows = ~f.percent_rows
     found: dict[int, Relation] = {}
     for t in map(int, np.flatnonzero(amounts)):
-        runs = [p for p in _runs(t, m) if amounts[list(p)].all()]
+        runs: list[Sequence[int]] = [p for p in _runs(t, m) if amounts[list(p)].all()]
         siblings = [p for p in header_siblings(t, f.paths) if amounts[list(p)].all()]
-        best = _best(f, t, runs + siblings, rows, axis=1, structural=set(siblings))
+        best = _best(f, t, [*runs, *siblings], rows, axis=1, structural=set(siblings))
         if best is not None:
             best.kind = "header_sum" if best.parts in siblings else "row_total"
             found[t] = best
@@ -79,18 +80,19 @@ def row_totals(f: Figures, amounts: np.ndarray) -> list[Relation]:
 # --- candidates --------------------------------------------------------------------------------
 
 
-def _runs(t: int, n: int) -> list[tuple[int, ...]]:
-    """Runs of at least MIN_PARTS rows (columns) just before and just after t."""
-    before = [tuple(range(start, t)) for start in range(t - MIN_PARTS, -1, -1)]
-    after = [tuple(range(t + 1, end)) for end in range(t + MIN_PARTS + 1, n + 1)]
+def _runs(t: int, n: int) -> list[range]:
+    """Runs of at least MIN_PARTS rows (columns) just before and just after t (as ranges: a table
+    of a thousand rows has two thousand of them for each total tried)."""
+    before = [range(start, t) for start in range(t - MIN_PARTS, -1, -1)]
+    after = [range(t + 1, end) for end in range(t + MIN_PARTS + 1, n + 1)]
     return before + after
 
 
 def _without_children(t: int, n: int, row_paths: list[str]) -> Iterator[tuple[int, ...]]:
-    """The runs next to row t without the rows that are another row's 其中 parts (by row path)."""
+    """All the rows before (after) row t, without those that are another row's 其中 parts (by row path)."""
     if not any("/" in p for p in row_paths):
         return
-    for block in _runs(t, n):
+    for block in (range(0, t), range(t + 1, n)):
         paths = {row_paths[r] for r in block if row_paths[r]}
         tops = tuple(r for r in block if not _has_parent_in(row_paths[r], paths))
         if MIN_PARTS <= len(tops) < len(block):
@@ -158,14 +160,14 @@ def _regrouped(t: int, n: int, grouped: dict[int, set[int]]) -> Iterator[tuple[t
 def _best(
     f: Figures,
     t: int,
-    candidates: list[tuple[int, ...]],
+    candidates: Sequence[Sequence[int]],
     lines: np.ndarray,
     axis: int,
     structural: set[tuple[int, ...]] | None = None,
 ) -> Relation | None:
     """The candidate that holds best for total t, if one holds well enough. axis 0: t is a row and
     its parts are rows, evaluated in the columns `lines`; axis 1: t is a column of parts columns.
-    All candidates are tested at once: a membership matrix times the figures gives every sum.
+    All candidates are tested at once (`_aggregate`).
     Between two that hold as well, one the table's structure proposes (children in the row paths,
     siblings in the header) wins over a mere run of neighbours."""
     structural = structural or set()
@@ -177,23 +179,20 @@ def _best(
     testable = lines & ~np.isnan(total)
     if not testable.any():
         return None
-    member = np.zeros((len(candidates), value.shape[0]))
-    for k, parts in enumerate(candidates):
-        member[k, list(parts)] = 1.0
     present = ~np.isnan(value)
-    sums = member @ np.where(present, value, 0.0)
+    sums, tols, count, equal = _aggregate(
+        candidates, np.where(present, value, 0.0), np.where(present, tol, 0.0), present, present & (value == total)
+    )
     # rounding as printed: the total's own last digit, and the parts' rounding, which adds up to at
     # most half a unit each but is never more than 0.1 % of the total (0 = 1 + 0 is not rounding)
-    slack = np.minimum(member @ np.where(present, tol, 0.0), ROUNDING_SHARE * np.abs(total))
-    allowed = total_tol + slack + 1e-9
-    count = member @ present
+    allowed = total_tol + np.minimum(tols, ROUNDING_SHARE * np.abs(total)) + 1e-9
     test = testable & (count > 0)
     ok = np.abs(total - sums) <= allowed
     # a line where the result is the parts' mean (averages) or equals every part (a code or a label
     # repeated down the column, 类 205 on each of its rows) is not a sum that fails: it is left out
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = np.abs(sums / count - total) < total_tol + 1e-9
-    same = (member @ (present & (value == total))) == count
+    same = equal == count
     test &= ok | ~(((mean & (total != 0)) | same) & (count >= 2))
     held, failed = (test & ok).sum(axis=1), (test & ~ok).sum(axis=1)
     # proof: lines where figures other than 0 add up, from two printed parts or more (a figure equal
@@ -202,30 +201,58 @@ def _best(
     single = np.array([len(c) == 1 and c in structural for c in candidates])[:, None]
     proof = test & ok & (total != 0) & ((count >= 2) | single)
     evidence = proof.sum(axis=1)
-    # distinct figures, and enough digits among them: 3 = 2 + 1 in three columns counting the same
-    # projects is one coincidence, and small counts add up by chance in a sparse table
-    distinct = np.array([len(set(total[row].tolist())) for row in proof])
-    digits = np.array([sum(_digit_count(v) for v in set(total[row].tolist())) for row in proof])
     need = 1 if testable.sum() == 1 else 2
-    good = (evidence >= need) & (distinct >= need) & (digits >= MIN_PROOF_DIGITS)
-    good &= (evidence >= MAX_FAILED_SHARE * failed) & (held > failed)
+    good = (evidence >= need) & (held > failed)
+    # distinct figures, and enough digits among them: 3 = 2 + 1 in three columns counting the same
+    # projects is one coincidence, and small counts add up by chance in a sparse table. Failures are
+    # allowed up to a third of the evidence, or, for a total row, any number while the figures that
+    # do add up are beyond chance (STRONG_DIGITS: two 5-digit totals adding up by accident is a 1 in
+    # 10⁸ event): a table with several misread figures keeps its totals, and its checks point at
+    # them. A total column is held to the third: rows where it fails are rows it is not the sum of.
+    for c in np.flatnonzero(good):
+        figures = set(total[proof[c]].tolist())
+        digits = sum(_digit_count(v) for v in figures)
+        strong = axis == 0 and digits >= STRONG_DIGITS  # a total row: each column a measure of its own
+        enough = evidence[c] >= MAX_FAILED_SHARE * failed[c] or strong
+        good[c] = enough and len(figures) >= need and digits >= MIN_PROOF_DIGITS
     if not good.any():
         return None
-    sizes = member.sum(axis=1)
-    k = max(np.flatnonzero(good), key=lambda k: (held[k], -failed[k], candidates[k] in structural, sizes[k]))
+    order = [int(c) for c in np.flatnonzero(good)]
+    k = max(order, key=lambda c: (held[c], -failed[c], candidates[c] in structural, len(candidates[c])))
     parts = candidates[k]
     rel = Relation("column_total" if axis == 0 else "row_total", t, tuple(parts))
     # a row total missing where every part is printed fails too (read empty, or moved to another
     # column); a total row's empty cell does not: 合计 rows often leave columns blank
     missing = np.zeros_like(test[k]) if axis == 0 else lines & np.isnan(total) & (count[k] == len(parts))
-    for j in np.flatnonzero(test[k] | missing):
-        j = int(j)
+    for j in map(int, np.flatnonzero(test[k] | missing)):
         cell = (t, j) if axis == 0 else (j, t)
         here = [p for p in parts if present[p, j]]
         part_cells = [(p, j) if axis == 0 else (j, p) for p in here]
         found = None if missing[j] else float(total[j])
         rel.lines.append(Line(cell, part_cells, float(sums[k, j]), found, bool(test[k, j] and ok[k, j])))
     return rel
+
+
+def _aggregate(candidates: Sequence[Sequence[int]], *arrays: np.ndarray) -> list[np.ndarray]:
+    """For each array (parts × lines), its sum over each candidate's parts (candidates × lines).
+    Runs of consecutive parts are summed from running totals, in time linear in the table; the
+    few other candidates through a membership matrix."""
+    runs = [k for k, c in enumerate(candidates) if c[-1] - c[0] + 1 == len(c)]
+    others = [k for k, c in enumerate(candidates) if c[-1] - c[0] + 1 != len(c)]
+    starts = np.array([candidates[k][0] for k in runs], dtype=int)
+    ends = np.array([candidates[k][-1] + 1 for k in runs], dtype=int)
+    member = np.zeros((len(others), arrays[0].shape[0]))
+    for row, k in enumerate(others):
+        member[row, list(candidates[k])] = 1.0
+    out = []
+    for a in arrays:
+        a = a.astype(float)
+        running = np.vstack([np.zeros((1, a.shape[1])), np.cumsum(a, axis=0)])
+        total = np.zeros((len(candidates), a.shape[1]))
+        total[runs] = running[ends] - running[starts]
+        total[others] = member @ a
+        out.append(total)
+    return out
 
 
 def _digit_count(v: float) -> int:

@@ -67,7 +67,7 @@ def score_checks(label: dict, cand: dict, pairs: dict[int, int]) -> CheckScore:
             if not text and got is None:
                 continue
             score.wrong_cells += 1
-            caught = score.review or (got is not None and (j + header_rows, k) in flagged_slots)
+            caught = score.review or (j is not None and got is not None and (j + header_rows, k) in flagged_slots)
             score.wrong_caught += int(caught)
             if j is not None:
                 wrong.add((j, k))

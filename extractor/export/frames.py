@@ -13,7 +13,7 @@ value has decimals or is missing: `-` and empty cells are NaN); a percentage is 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -49,12 +49,12 @@ def table_frame(result: ExtractionResult, table_id: str) -> pd.DataFrame:
     return frame
 
 
-def _all_numbers(values: list[object]) -> bool:
+def _all_numbers(values: Sequence[object]) -> bool:
     numbers = [v for v in values if v is not None]
     return bool(numbers) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in numbers)
 
 
-def _floats(values: list[object]) -> bool:
+def _floats(values: Sequence[object]) -> bool:
     return any(v is None or isinstance(v, float) for v in values)
 
 

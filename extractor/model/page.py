@@ -112,15 +112,17 @@ class Page:
     kind: Literal["digital", "scanned"] = "digital"
     transform: Homography | None = None  # this page's points → the source page's points (a scan made upright)
 
+    def to_source(self, x: float, y: float) -> tuple[float, float]:
+        """A point on this page as a point on the page as it was scanned (identity for digital pages)."""
+        if self.transform is None:
+            return (x, y)
+        a, b, c, d, e, f, g, h, i = self.transform
+        w = g * x + h * y + i
+        return ((a * x + b * y + c) / w, (d * x + e * y + f) / w)
+
     def source_bbox(self, bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
         """A box on this page as a box on the page as it was scanned (identity for digital pages)."""
-        if self.transform is None:
-            return bbox
-        a, b, c, d, e, f, g, h, i = self.transform
         x0, y0, x1, y1 = bbox
-        xs, ys = [], []
-        for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1)):
-            w = g * x + h * y + i
-            xs.append((a * x + b * y + c) / w)
-            ys.append((d * x + e * y + f) / w)
+        points = [self.to_source(x, y) for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))]
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
         return (round(min(xs), 2), round(min(ys), 2), round(max(xs), 2), round(max(ys), 2))
