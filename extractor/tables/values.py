@@ -6,7 +6,8 @@ What tables print, and what it means:
     0.5   .5                           0.5
     8.165%  ８．１６５％                 0.08165 (unit %; a percentage is a fraction, as a spreadsheet holds it)
     3.2‰                               0.0032 (unit ‰)
-    -12.5  －12.5  (12.5)  （12.5）  △12.5  ▲12.5   -12.5 (△ and ▲ mark a fall in Chinese accounts)
+    -12.5  －12.5  (12.5)  （12.5）  △12.5  ▲12.5   -12.5 (△ and ▲ mark a fall in Chinese accounts; a column
+                                       of (1), (2), (3) … is list numbers and stays text: tables/numbers.py)
     +3.1                               3.1
     80564件  203,708户                  80564 (unit 件), 203708 (unit 户): a short unit word after the figure
     01  007                            the text: a code printed with its leading zero (科目编码 款 01)

@@ -23,3 +23,10 @@ def test_the_unit_line_applies_to_amounts_not_to_ordinals():
         ["序号", "项目", "预算数"], [["1", "一般公共预算", "120.50"], ["2", "政府性基金", "30.25"]], unit_line="万元"
     )
     assert table.units == ["", "", "万元"]
+
+
+def test_bracketed_list_numbers_stay_text_and_bracketed_amounts_are_negative():
+    rows = [["(1)", "一般公共预算", "(12.50)"], ["(2)", "政府性基金", "30.25"], ["(3)", "其他", "(3.00)"]]
+    table = make_table(["序号", "项目", "增减"], rows)
+    assert [r[0] for r in table.values] == ["(1)", "(2)", "(3)"]
+    assert [r[2] for r in table.values] == [-12.5, 30.25, -3.0]
