@@ -25,6 +25,7 @@ import numpy as np
 from extractor.checks.grid import Figures
 from extractor.checks.relation import Line, Relation
 from extractor.model.result import Metric
+from extractor.tables.values import digit_count, digits
 
 MIN_DIGITS = 3  # 2 against 1 is not a slip of one figure: small counts differ for other reasons
 _BRACKETS = re.compile(r"[（(][^）)]*[）)]")
@@ -43,7 +44,7 @@ def narrative_checks(
         cells = _pointed(f, metric, name, row_texts, total_rows, jurisdiction)
         agree = [(i, j) for i, j in cells if _equal(f, i, j, stated)]
         if not cells:
-            if _digit_count(metric.value) >= MIN_DIGITS:
+            if digit_count(metric.value) >= MIN_DIGITS:
                 agree = [(int(i), int(j)) for i, j in zip(*np.nonzero(printed), strict=True) if _equal(f, i, j, stated)]
                 if len(agree) == 1:
                     found.append(_relation(f, metric, agree[0], ok=True))
@@ -73,10 +74,6 @@ def _pointed(
 
 def _equal(f: Figures, i: int, j: int, stated: list[float]) -> bool:
     return any(abs(f.value[i, j] - v) <= f.tolerance(i, j) + 1e-9 for v in stated)
-
-
-def _digit_count(v: float) -> int:
-    return len(_digits(v).lstrip("0"))
 
 
 def _rows(subject: str, row_texts: list[str], total_rows: list[int], jurisdiction: str) -> list[int]:
@@ -112,7 +109,7 @@ def _key(text: str) -> str:
 
 def one_slip(a: float, b: float) -> bool:
     """Two figures that differ by one digit changed, dropped or added, or two neighbours swapped."""
-    x, y = _digits(a), _digits(b)
+    x, y = digits(a), digits(b)
     if x == y or min(len(x), len(y)) < MIN_DIGITS:
         return False
     if len(x) == len(y):
@@ -121,8 +118,3 @@ def one_slip(a: float, b: float) -> bool:
         return len(diff) == 1 or swapped
     longer, shorter = (x, y) if len(x) > len(y) else (y, x)
     return len(longer) == len(shorter) + 1 and any(longer[:k] + longer[k + 1 :] == shorter for k in range(len(longer)))
-
-
-def _digits(v: float) -> str:
-    text = f"{abs(v):.6f}".rstrip("0").rstrip(".")
-    return text.replace(".", "")

@@ -41,8 +41,3 @@ class Relation:
     @property
     def failed(self) -> int:
         return sum(1 for ln in self.lines if not ln.ok)
-
-    @property
-    def evidence(self) -> int:
-        """Lines that hold with a figure other than 0 (0 = 0 + 0 proves nothing)."""
-        return sum(1 for ln in self.lines if ln.ok and ln.found != 0)

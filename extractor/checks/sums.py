@@ -25,6 +25,7 @@ import numpy as np
 
 from extractor.checks.grid import Figures, header_siblings
 from extractor.checks.relation import Line, Relation
+from extractor.tables.values import digit_count
 
 MIN_PARTS = 2
 ROUNDING_SHARE = 0.001
@@ -211,7 +212,7 @@ def _best(
     # them. A total column is held to the third: rows where it fails are rows it is not the sum of.
     for c in np.flatnonzero(good):
         figures = set(total[proof[c]].tolist())
-        digits = sum(_digit_count(v) for v in figures)
+        digits = sum(digit_count(v) for v in figures)
         strong = axis == 0 and digits >= STRONG_DIGITS  # a total row: each column a measure of its own
         enough = evidence[c] >= MAX_FAILED_SHARE * failed[c] or strong
         good[c] = enough and len(figures) >= need and digits >= MIN_PROOF_DIGITS
@@ -253,10 +254,6 @@ def _aggregate(candidates: Sequence[Sequence[int]], *arrays: np.ndarray) -> list
         total[others] = member @ a
         out.append(total)
     return out
-
-
-def _digit_count(v: float) -> int:
-    return len(f"{abs(v):.6f}".rstrip("0").rstrip(".").replace(".", "").lstrip("0"))
 
 
 def _tolerances(f: Figures) -> np.ndarray:

@@ -110,3 +110,13 @@ def is_code_column(numbers: Sequence[float]) -> bool:
         return False
     nested = sum(1 for a, b in pairwise(ints) if len(b) > len(a) and b.startswith(a))
     return nested * 4 >= len(ints) - 1
+
+
+def digits(value: float) -> str:
+    """The significant digits a figure is printed with, sign and point dropped (12.50 → 125)."""
+    return f"{abs(value):.6f}".rstrip("0").rstrip(".").replace(".", "")
+
+
+def digit_count(value: float) -> int:
+    """How many digits a figure has, leading zeros left out (0.045 → 2, 1335 → 4)."""
+    return len(digits(value).lstrip("0"))
