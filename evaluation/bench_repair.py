@@ -82,8 +82,8 @@ def main() -> int:
     args = ap.parse_args()
     slips = args.out / "slips"
     shutil.rmtree(slips, ignore_errors=True)
-    extract(args.samples, args.out / "slips-off", repair=False, slips=slips / "off")
-    extract(args.samples, args.out / "slips-on", repair=True, slips=slips / "on")
+    slips_off = extract(args.samples, args.out / "slips-off", repair=False, slips=slips / "off")
+    slips_on = extract(args.samples, args.out / "slips-on", repair=True, slips=slips / "on")
     logged = sorted((slips / "off").glob("*.jsonl"))
     misread = [json.loads(line) for f in logged for line in f.read_text().splitlines()]
     changed = {(norm(m["new"]), norm(m["old"])) for m in misread}
@@ -107,6 +107,8 @@ def main() -> int:
         "fixed_share": round(len(fixed) / len(injected), 3) if injected else None,
         "wrong_cells_off": wrong_off,
         "wrong_cells_on": wrong_on,
+        "misread_seconds_off": round(slips_off, 1),  # one run each, unpaired: what repairing costs when it works
+        "misread_seconds_on": round(slips_on, 1),
         "clean_seconds_off": [round(t, 1) for t in times["off"]],
         "clean_seconds_on": [round(t, 1) for t in times["on"]],
         "time_ratio_on_off_median": round(statistics.median(ratios), 3) if ratios else None,

@@ -219,10 +219,11 @@ def _read_image(path: Path, result: ExtractionResult, settings: Settings) -> lis
 
 
 def _repair(result: ExtractionResult, pages: list[Page], path: Path, kind: str, settings: Settings) -> None:
-    from extractor.checks.repair import REPAIR_DPI, repair_tables  # noqa: PLC0415 - the OCR path, see _raster()
+    from extractor.checks.repair import repair_tables  # noqa: PLC0415 - the OCR path, see _raster()
 
-    def cut(number: int, corners: np.ndarray) -> np.ndarray:
-        return _raster().region(path, "pdf" if kind == "pdf" else "image", number, corners, REPAIR_DPI, settings.limits)
+    def cut(number: int, corners: np.ndarray, dpi: float, colour: bool) -> np.ndarray:
+        source = "pdf" if kind == "pdf" else "image"
+        return _raster().region(path, source, number, corners, dpi, settings.limits, colour=colour)
 
     try:
         repair_tables(result, {p.number: p for p in pages}, _engine(settings), cut)

@@ -10,7 +10,11 @@ Three kinds of evidence multiply:
   kinds (figures and words in one column of amounts), body rows of different widths (cells
   merged across columns in the body where the header does not merge them), a column without a
   name under a header (a column split in two), and a body that is one giant row (figures run
-  together in a cell), and a figure printed unlike the rest of its column (a count among rates).
+  together in a cell); and the cells out of shape that checks/shape.py and checks/unread.py flag:
+  a figure printed unlike the rest of its column (a count among rates), a row out of step, a
+  figure missing from a full column, a number out of sequence, ink where nothing was read. The
+  last three are weak alone (× 0.9: a blank may be printed on purpose); with another doubt they
+  send the table to a person.
 
 Each signal's factor is in `FACTORS`; `review` is confidence below `REVIEW_BELOW`.
 """
@@ -28,7 +32,6 @@ from extractor.model.result import Check, Table
 from extractor.tables.values import counts_up, is_code_column, normalise, typed
 
 REVIEW_BELOW = 0.8
-MIN_FORM_ROWS = 4
 FACTORS = {
     "failed check": 0.4,
     "numeric header": 0.6,
@@ -36,6 +39,10 @@ FACTORS = {
     "ragged rows": 0.8,
     "unnamed column": 0.6,
     "figure unlike its column": 0.7,
+    "figure missing": 0.9,
+    "row out of step": 0.6,
+    "numbering out of sequence": 0.9,
+    "ink where nothing was read": 0.9,
     "giant row": 0.4,
 }
 _RUN_OF_FIGURES = re.compile(r"\d[\d,.]*\s+\d[\d,.]*\s+\d")
@@ -84,31 +91,16 @@ def _structure(table: Table, f: Figures, totals: set[int]) -> list[str]:
         signals.append("unnamed column")
     if any(_RUN_OF_FIGURES.search(c.text) for c in table.cells if not c.header):
         signals.append("giant row")
-    if any("unlike_column" in c.flags for c in table.cells):
-        signals.append("figure unlike its column")
+    for flag, signal in (
+        ("unlike_column", "figure unlike its column"),
+        ("missing", "figure missing"),
+        ("out_of_step", "row out of step"),
+        ("out_of_sequence", "numbering out of sequence"),
+        ("unread", "ink where nothing was read"),
+    ):
+        if any(flag in c.flags for c in table.cells):
+            signals.append(signal)
     return signals
-
-
-def unlike_their_columns(table: Table, f: Figures) -> list[tuple[int, int]]:
-    """Body cells (grid row, col) printed unlike every other figure of their column: without the %
-    sign all the others print, or with it where none of the others has it. A figure read into the
-    wrong column looks like this (a count among rates). Decimals are not compared: tables print
-    99.7% among 98.50% and 100 among 99.86. 0 and 100 are left alone."""
-    odd = []
-    for j in range(f.shape[1]):
-        rows = [i for i in range(f.shape[0]) if not np.isnan(f.value[i, j])]
-        if len(rows) < MIN_FORM_ROWS or counts_up(f.column(j)):
-            continue
-        forms = {i: _form(table.rows[i][j]) for i in rows}
-        usual = max(set(forms.values()), key=list(forms.values()).count)
-        unlike = [i for i in rows if forms[i] != usual and abs(f.value[i, j]) not in (0.0, 1.0, 100.0)]
-        if len(unlike) == 1 and list(forms.values()).count(usual) >= len(rows) - 1:
-            odd.append(f.grid(unlike[0], j))
-    return odd
-
-
-def _form(text: str) -> bool:
-    return typed(text).unit in ("%", "‰")
 
 
 def _numeric_header(table: Table) -> bool:

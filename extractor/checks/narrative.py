@@ -1,10 +1,11 @@
 """Figures the narrative states, against the table cells that hold them.
 
 A metric (`全州共受理80564件`: subject 全州, name 受理, value 80564, unit 件) points at cells by
-meaning: in a column whose header path holds its name, the row its subject names (`汶川县`) or
-the table's total rows when the subject is the whole area (`全州`, `全县`, none, or the
-document's jurisdiction); or in a row whose label holds its name (`地区生产总值` in a 指标 column,
-for `全市地区生产总值868.35亿元` and `…增长5.3%`).
+meaning: in a column whose header path holds its name (or under a top header its name ends
+with: 行政复议 for `被申请行政复议2件`), the row its subject names (`汶川县`) or the table's
+total rows when the subject is the whole area (`全州`, `全县`, none, or the document's
+jurisdiction; a table of one row is its own total); or in a row whose label holds its name
+(`地区生产总值` in a 指标 column, for `全市地区生产总值868.35亿元` and `…增长5.3%`).
 
 - One of those cells prints the figure: the check holds.
 - None does, but exactly one prints it with one digit changed, dropped, added or two neighbours
@@ -25,7 +26,7 @@ import numpy as np
 from extractor.checks.grid import Figures
 from extractor.checks.relation import Line, Relation
 from extractor.model.result import Metric
-from extractor.tables.values import digit_count, digits
+from extractor.tables.values import counts_up, digit_count, digits, is_code_column
 
 MIN_DIGITS = 3  # 2 against 1 is not a slip of one figure: small counts differ for other reasons
 _BRACKETS = re.compile(r"[（(][^）)]*[）)]")
@@ -36,12 +37,15 @@ def narrative_checks(
 ) -> list[Relation]:
     found = []
     printed = ~np.isnan(f.value)
+    for j in range(f.shape[1]):  # 序号 and 科目编码 print numbers that are names, not figures
+        if counts_up(f.column(j)) or is_code_column(f.column(j)):
+            printed[:, j] = False
     for metric in metrics:
         name = _key(metric.name)
         if len(name) < 2:
             continue
         stated = _stated(metric)
-        cells = _pointed(f, metric, name, row_texts, total_rows, jurisdiction)
+        cells = [(i, j) for i, j in _pointed(f, metric, name, row_texts, total_rows, jurisdiction) if printed[i, j]]
         agree = [(i, j) for i, j in cells if _equal(f, i, j, stated)]
         if not cells:
             if digit_count(metric.value) >= MIN_DIGITS:
@@ -62,14 +66,21 @@ def _pointed(
     f: Figures, metric: Metric, name: str, row_texts: list[str], total_rows: list[int], jurisdiction: str
 ) -> list[tuple[int, int]]:
     """The printed cells the metric points at by its name and subject."""
-    columns = [j for j, path in enumerate(f.paths) if name in _key("".join(path))]
-    rows = _rows(metric.subject, row_texts, total_rows, jurisdiction)
+    columns = [j for j, path in enumerate(f.paths) if name in _key("".join(path)) or _group_named(path, name)]
+    rows = _rows(metric.subject, row_texts, total_rows if total_rows or f.shape[0] != 1 else [0], jurisdiction)
     cells = {(i, j) for i in rows for j in columns}
     for i, text in enumerate(row_texts):
         label = _key(text)
         if len(label) >= 2 and (label in name or name in label):
             cells |= {(i, j) for j in range(f.shape[1])}
     return sorted((i, j) for i, j in cells if not np.isnan(f.value[i, j]))
+
+
+def _group_named(path: list[str], name: str) -> bool:
+    """The column's top header, when it has levels under it, ends the metric's name (行政复议 in
+    `因政府信息公开被申请行政复议`: the figure is one of that group's columns)."""
+    group = _key(path[0])
+    return len(path) > 1 and len(group) >= 2 and name.endswith(group)
 
 
 def _equal(f: Figures, i: int, j: int, stated: list[float]) -> bool:

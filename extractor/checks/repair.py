@@ -9,10 +9,13 @@ failed checks are fewer, or as many but nearer to holding (two misread parts of 
 cell records what it said before (`repaired: {from, by}`, flag `repaired`).
 When the crop reads the same (a speck read as a point is on the paper too), the figure that two
 failed sums or more agree on is tried, if it is one character from the reading (implied_text).
-Only arithmetic decides: a doubtful cell that no check covers is left as read, flagged.
+Only arithmetic decides: a doubtful cell that no check covers is left as read, flagged. The one
+exception is a cell read empty with ink in it as tall as a figure (unread.py): read alone, a
+figure it then shows is kept unless the checks get worse.
 
 Suspects, most suspect first: the cells holding the result of a failed check and the cells where
-two failed checks cross, then every part of a failed check, then low-confidence cells covered by a
+two failed checks cross, a row number out of sequence (its neighbours say what it is), then
+every part of a failed check, then low-confidence cells covered by a
 check; parts of a failed sum whose figure, one digit misread, accounts for the difference go
 first; among equals, the least surely read first. At most `MAX_READS` cells are read again per
 document, so a table that fails everywhere (the wrong structure, not a misread) costs bounded time.
@@ -27,51 +30,73 @@ from collections.abc import Callable
 import numpy as np
 
 from extractor.checks.stage import check_table
+from extractor.checks.unread import Mark, unread_cells
 from extractor.errors import OcrFailed
 from extractor.model.page import Page
 from extractor.model.result import Check, ExtractionResult, Repair, Table, TableCell
 from extractor.ocr.base import OcrEngine
 from extractor.tables.cell_text import clean_ocr_number
 from extractor.tables.numbers import type_table
-from extractor.tables.values import normalise
+from extractor.tables.values import normalise, typed
 
 log = logging.getLogger(__name__)
 
 REPAIR_DPI = 400
-MAX_READS = 40  # cells read again per document
+MAX_READS = 80  # cells read again per document
 SUMS = ("column_total", "row_total", "header_sum")
+UNREAD = ": ink where nothing was read"
 IMPLIED = "the figure its failed sums agree on, one character from the reading"
 PAD = 16  # px of white around a cell cut out, so the detector finds text touching its edge
 NEARER = 0.9  # as many failed checks, but this much nearer to holding, is better
 MIN_SCORE = 0.5  # a reading the recogniser is less sure of than this is not tried
 
 
-Cutter = Callable[[int, np.ndarray], np.ndarray]  # (page number, source corners in points) → grey crop
+# (page number, source corners in points, dpi, colour) → the region cut out upright: grey, or RGB
+Cutter = Callable[[int, np.ndarray, float, bool], np.ndarray]
 
 
 def repair_tables(result: ExtractionResult, pages: dict[int, Page], engine: OcrEngine, cut: Cutter) -> int:
-    """Read suspect cells of tables on scanned pages again; return how many were repaired."""
+    """Read suspect cells of tables on scanned pages again; return how many were repaired. Empty
+    cells with ink in them are flagged `unread` first (unread.py), and those with a figure's
+    height of ink are read again too."""
     jurisdiction = result.document.jurisdiction.name if result.document.jurisdiction else ""
     reads, repaired = 0, 0
     for table in result.tables:
-        if not any(c for c in table.checks if not c.ok):
-            continue
-        suspects = [c for c in _suspects(table) if c.page in pages and pages[c.page].kind == "scanned"]
+        marks = _unread(table, pages, cut)
+        if marks:
+            check_table(table, result, jurisdiction)  # the flags count in its confidence
+        failing = _trouble(table)[0] > 0
+        scanned = {n for n, p in pages.items() if p.kind == "scanned"}
+        suspects = [c for c in _suspects(table) if c.page in scanned] if failing else []
+        suspects += [m.cell for m in marks if m.figure_like and m.cell not in suspects]
         for cell in suspects:
             if reads >= MAX_READS:
                 return repaired
             reads += 1
             text = _read_again(cell, pages[cell.page], engine, cut)
             if text is not None and normalise(text) != normalise(cell.text):
-                if _better_with(table, cell, text, result, jurisdiction, f"re-read alone at {REPAIR_DPI} dpi"):
+                how = f"re-read alone at {REPAIR_DPI} dpi" + ("" if cell.text.strip() else UNREAD)
+                if _better_with(table, cell, text, result, jurisdiction, how):
                     repaired += 1
             elif (implied := implied_text(table, cell)) is not None and _better_with(
                 table, cell, implied, result, jurisdiction, IMPLIED
             ):
                 repaired += 1
-            if not any(c for c in table.checks if not c.ok):
+            if not _trouble(table)[0] and not any("unread" in c.flags for c in suspects):
                 break
     return repaired
+
+
+def _unread(table: Table, pages: dict[int, Page], cut: Cutter) -> list[Mark]:
+    """Flag the table's empty cells with ink in them, on its scanned pages."""
+    marks = []
+    for number in sorted({c.page for c in table.cells}):
+        page = pages.get(number)
+        if page is not None and page.kind == "scanned":
+            marks += unread_cells(table, page, lambda n, corners, dpi: cut(n, corners, dpi, True))
+    for mark in marks:
+        mark.cell.flags = sorted({*mark.cell.flags, "unread"})
+    return marks
 
 
 def _suspects(table: Table) -> list[TableCell]:
@@ -85,6 +110,9 @@ def _suspects(table: Table) -> list[TableCell]:
         ranked[slot] = 10 + n + parts.get(slot, 0)
     for slot, n in parts.items():
         ranked[slot] = max(ranked.get(slot, 0), (5 if n >= 2 else 1) + n)
+    for slot, cell in by_slot.items():  # 1, 2, 0, 4: the sequence says 3
+        if "out_of_sequence" in cell.flags:
+            ranked[slot] = max(ranked.get(slot, 0), 6)
     for slot in _explains_the_gap(failed, by_slot):  # of sixty parts, the two a misread digit accounts for
         ranked[slot] = ranked.get(slot, 0) + 8
     for cell in by_slot.values():
@@ -123,7 +151,7 @@ def _read_again(cell: TableCell, page: Page, engine: OcrEngine, cut: Cutter) -> 
     x0, top, x1, bottom = cell.bbox  # type: ignore[misc]
     corners = np.array([page.to_source(x, y) for x, y in ((x0, top), (x1, top), (x1, bottom), (x0, bottom))])
     try:
-        crop = cut(cell.page, corners)
+        crop = cut(cell.page, corners, REPAIR_DPI, False)
         if min(crop.shape) < 4:
             return None
         framed = np.pad(crop, PAD, constant_values=255)
@@ -192,7 +220,10 @@ def _better_with(
     check_table(table, result, jurisdiction)
     after = _trouble(table)
     broken = {_key(c) for c in table.checks if not c.ok} & before_ok
-    if not broken and (after[0] < before[0] or (after[0] == before[0] and after[1] < NEARER * before[1])):
+    nearer = after[0] < before[0] or (after[0] == before[0] and after[1] < NEARER * before[1])
+    # ink where nothing was read, now read as a figure: not worse is better
+    filled = not old.strip() and typed(text).number is not None and after <= before
+    if not broken and (nearer or filled):
         cell.repaired = Repair.model_validate({"from": old, "by": how})
         check_table(table, result, jurisdiction)  # flags again, now with `repaired`
         return True
@@ -202,10 +233,11 @@ def _better_with(
 
 
 def _trouble(table: Table) -> tuple[int, float]:
-    """Failed checks, and how far they are from holding (relative differences, summed)."""
+    """Failed checks and row numbers out of sequence, and how far the checks are from holding
+    (relative differences, summed)."""
     failed = [c for c in table.checks if not c.ok]
     gap = sum(abs(c.expected - (c.found or 0.0)) / max(abs(c.expected), abs(c.found or 0.0), 1.0) for c in failed)
-    return len(failed), gap
+    return len(failed) + sum(1 for c in table.cells if "out_of_sequence" in c.flags), gap
 
 
 def _key(check: object) -> tuple[object, ...]:

@@ -8,7 +8,9 @@ For each table, in order:
 4. shares of a total row (checks/ratios.py);
 5. figures the narrative states, against their cells (checks/narrative.py);
 6. each evaluation becomes a `checks[]` entry; the cell holding a result that disagrees is
-   flagged (and a part where two failed checks cross); low-confidence cells are flagged;
+   flagged (and a part where two failed checks cross); cells out of the shape of their column or
+   row are flagged (checks/shape.py), and so are low-confidence cells; an `unread` flag (ink
+   where nothing was read, set by repair on scanned pages) stays while the cell is empty;
 7. confidence and review (checks/confidence.py).
 """
 
@@ -16,11 +18,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from extractor.checks.confidence import judge, unlike_their_columns
+from extractor.checks.confidence import judge
 from extractor.checks.grid import Figures, figures
 from extractor.checks.narrative import narrative_checks
 from extractor.checks.ratios import ratios, shares
 from extractor.checks.relation import Relation
+from extractor.checks.shape import kinds, missing, out_of_sequence, out_of_step, unlike_their_columns
 from extractor.checks.sums import column_totals, row_totals
 from extractor.model.result import Check, ExtractionResult, Table
 from extractor.tables.values import counts_up, is_code_column
@@ -44,8 +47,8 @@ def check_table(table: Table, result: ExtractionResult | None = None, jurisdicti
     f = figures(table)
     relations = find_relations(table, f, result, jurisdiction)
     table.checks = [check for rel in relations for check in _checks(rel, f)]
-    _flag(table, f, relations)
     totals = {rel.total for rel in relations if rel.kind == "column_total"}
+    _flag(table, f, relations, totals)
     verdict = judge(table, f, table.checks, totals)
     table.confidence, table.review, table.reasons = verdict.confidence, verdict.review, verdict.reasons
 
@@ -82,7 +85,7 @@ def _checks(rel: Relation, f: Figures) -> list[Check]:
     ]
 
 
-def _flag(table: Table, f: Figures, relations: list[Relation]) -> None:
+def _flag(table: Table, f: Figures, relations: list[Relation], totals: set[int]) -> None:
     flags: dict[tuple[int, int], set[str]] = {}
     seen_in_failure: dict[tuple[int, int], int] = {}
     for rel in relations:
@@ -95,14 +98,23 @@ def _flag(table: Table, f: Figures, relations: list[Relation]) -> None:
     for p, times in seen_in_failure.items():
         if times >= 2:  # where a failed row check and a failed column check cross: the likely culprit
             flags.setdefault(f.grid(*p), set()).add("total_mismatch")
-    for slot in unlike_their_columns(table, f):
-        flags.setdefault(slot, set()).add("unlike_column")
+    kind = kinds(table)
+    for flag, slots in (
+        ("unlike_column", unlike_their_columns(table, f)),
+        ("missing", missing(f, kind, totals)),
+        ("out_of_sequence", out_of_sequence(f)),
+        ("out_of_step", out_of_step(f, kind)),
+    ):
+        for slot in slots:
+            flags.setdefault(slot, set()).add(flag)
     for cell in table.cells:
         mine = flags.get((cell.row, cell.col), set())
         if cell.low_confidence and (cell.header or cell.value is not None):  # a dash read unsure says nothing
             mine.add("low_confidence")
         if cell.repaired is not None:
             mine.add("repaired")
+        if "unread" in cell.flags and not cell.text.strip():  # ink seen in the page, where nothing was read
+            mine.add("unread")
         cell.flags = sorted(mine)  # type: ignore[arg-type]
 
 

@@ -30,7 +30,8 @@ from extractor.tables.values import digit_count
 MIN_PARTS = 2
 ROUNDING_SHARE = 0.001
 MIN_PROOF_DIGITS = 4  # digits in the distinct totals that add up: 3 and 2 are too few, 1335 is enough
-STRONG_DIGITS = 10  # digits of the distinct totals that add up, beyond which failures do not undo a relation
+EXACT_LINES = 3  # lines adding up exactly, beyond which a table is taken not to round its parts
+CHANCE_DIGITS = 4  # a total row holding by accident at most once in 10⁴ tables, beyond which failures do not undo it
 MAX_FAILED_SHARE = 3  # a relation holds in at least 3 times as many columns (rows) as it fails in
 
 
@@ -203,18 +204,20 @@ def _best(
     proof = test & ok & (total != 0) & ((count >= 2) | single)
     evidence = proof.sum(axis=1)
     need = 1 if testable.sum() == 1 else 2
-    good = (evidence >= need) & (held > failed)
+    good = evidence >= need
     # distinct figures, and enough digits among them: 3 = 2 + 1 in three columns counting the same
     # projects is one coincidence, and small counts add up by chance in a sparse table. Failures are
     # allowed up to a third of the evidence, or, for a total row, any number while the figures that
-    # do add up are beyond chance (STRONG_DIGITS: two 5-digit totals adding up by accident is a 1 in
-    # 10⁸ event): a table with several misread figures keeps its totals, and its checks point at
-    # them. A total column is held to the third: rows where it fails are rows it is not the sum of.
+    # do add up are beyond chance (`_surprise`): a table with several misread figures keeps its
+    # totals, and its checks point at them. A total column is held to the third: rows where it
+    # fails are rows it is not the sum of.
+    n = value.shape[0]  # every row is tried as the total of every run of its neighbours, n² tests
+    beyond_chance = np.log10(max(n * n, n * len(candidates))) + CHANCE_DIGITS
     for c in np.flatnonzero(good):
         figures = set(total[proof[c]].tolist())
         digits = sum(digit_count(v) for v in figures)
-        strong = axis == 0 and digits >= STRONG_DIGITS  # a total row: each column a measure of its own
-        enough = evidence[c] >= MAX_FAILED_SHARE * failed[c] or strong
+        strong = axis == 0 and _surprise(total, sums[c], total_tol, proof[c]) >= beyond_chance
+        enough = (held[c] > failed[c] and evidence[c] >= MAX_FAILED_SHARE * failed[c]) or strong
         good[c] = enough and len(figures) >= need and digits >= MIN_PROOF_DIGITS
     if not good.any():
         return None
@@ -222,16 +225,40 @@ def _best(
     k = max(order, key=lambda c: (held[c], -failed[c], candidates[c] in structural, len(candidates[c])))
     parts = candidates[k]
     rel = Relation("column_total" if axis == 0 else "row_total", t, tuple(parts))
+    holds = _exact_where_it_holds(test[k] & ok[k], total, sums[k], total_tol)
     # a row total missing where every part is printed fails too (read empty, or moved to another
     # column); a total row's empty cell does not: 合计 rows often leave columns blank
     missing = np.zeros_like(test[k]) if axis == 0 else lines & np.isnan(total) & (count[k] == len(parts))
     for j in map(int, np.flatnonzero(test[k] | missing)):
         cell = (t, j) if axis == 0 else (j, t)
-        here = [p for p in parts if present[p, j]]
+        here = list(parts)  # a part printing nothing is a part too: its cell may be what is wrong
         part_cells = [(p, j) if axis == 0 else (j, p) for p in here]
         found = None if missing[j] else float(total[j])
-        rel.lines.append(Line(cell, part_cells, float(sums[k, j]), found, bool(test[k, j] and ok[k, j])))
+        rel.lines.append(Line(cell, part_cells, float(sums[k, j]), found, bool(test[k, j] and holds[j])))
     return rel
+
+
+def _exact_where_it_holds(ok: np.ndarray, total: np.ndarray, sums: np.ndarray, tol: np.ndarray) -> np.ndarray:
+    """The lines where the relation holds, as the table rounds: the parts' rounding is allowed
+    only in a table that uses it. Where at least EXACT_LINES lines add up to the total's last digit
+    and no more than a fifth of those that hold need the parts' rounding, the table's figures are
+    exact (counts of 件 do not round) and a line off by a few units is a misread digit, not rounding."""
+    exact = ok & (np.abs(total - sums) <= tol + 1e-9)
+    rounded = ok & ~exact
+    if exact.sum() >= EXACT_LINES and rounded.sum() * 4 <= exact.sum():
+        return exact
+    return ok
+
+
+def _surprise(total: np.ndarray, sums: np.ndarray, tol: np.ndarray, proof: np.ndarray) -> float:
+    """How unlikely it is that the lines `proof` add up by accident, in powers of ten: a sum of
+    unrelated figures lands within the observed difference of a total T (printed to a unit u) with
+    a chance of about (2·|difference| + u) / |T|; each distinct total counts once."""
+    seen: dict[float, float] = {}
+    for j in map(int, np.flatnonzero(proof)):
+        chance = (2.0 * abs(total[j] - sums[j]) + 2.0 * tol[j]) / abs(total[j])
+        seen[float(total[j])] = min(seen.get(float(total[j]), 1.0), chance)
+    return float(-np.log10(list(seen.values())).sum()) if seen else 0.0
 
 
 def _aggregate(candidates: Sequence[Sequence[int]], *arrays: np.ndarray) -> list[np.ndarray]:

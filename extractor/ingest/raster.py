@@ -107,11 +107,18 @@ def read_images(path: Path, limits: Limits | None = None) -> Iterator[PageImage]
 
 
 def region(
-    path: Path, kind: str, number: int, corners: np.ndarray, dpi: float, limits: Limits | None = None
+    path: Path,
+    kind: str,
+    number: int,
+    corners: np.ndarray,
+    dpi: float,
+    limits: Limits | None = None,
+    colour: bool = False,
 ) -> np.ndarray:
     """A quadrilateral of a source page (`corners`: 4 × 2 points from its top left, clockwise from
-    the top left corner) cut out upright at `dpi`, grey: a table cell read again at a resolution of
-    its own. A PDF page is rendered for that region alone; an image frame is read again."""
+    the top left corner) cut out upright at `dpi`, grey (or RGB with `colour`): a table cell read
+    again at a resolution of its own. A PDF page is rendered for that region alone; an image frame
+    is read again."""
     import cv2  # noqa: PLC0415 - the OCR path's own import, as in ingest/prepare.py
 
     x0, y0 = np.floor(corners.min(axis=0))
@@ -122,13 +129,16 @@ def region(
             w, h = page.get_width(), page.get_height()
             x0, y0, x1, y1 = max(0.0, x0), max(0.0, y0), min(w, x1), min(h, y1)
             scale = dpi / 72.0
-            bitmap = page.render(scale=scale, crop=(x0, h - y1, w - x1, y0), grayscale=True)
+            bitmap = page.render(scale=scale, crop=(x0, h - y1, w - x1, y0), grayscale=not colour, rev_byteorder=colour)
             pixels = bitmap.to_numpy()
-            pixels = pixels[:, :, 0] if pixels.ndim == 3 else pixels
+            if colour:
+                pixels = np.repeat(pixels[:, :, None], 3, axis=2) if pixels.ndim == 2 else pixels[:, :, :3]
+            else:
+                pixels = pixels[:, :, 0] if pixels.ndim == 3 else pixels
             origin = np.array([x0, y0])
     else:
         frame = _frame(path, number - 1, limits or Limits())
-        pixels = cv2.cvtColor(frame.pixels, cv2.COLOR_RGB2GRAY)
+        pixels = frame.pixels if colour else cv2.cvtColor(frame.pixels, cv2.COLOR_RGB2GRAY)
         scale = pixels.shape[1] / frame.width_pt
         origin = np.zeros(2)
     quad = ((corners - origin) * scale).astype(np.float32)
@@ -136,4 +146,4 @@ def region(
     height = max(1, round(float(np.linalg.norm(quad[3] - quad[0]))))
     upright = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
     warp = cv2.getPerspectiveTransform(quad, upright)
-    return cv2.warpPerspective(np.ascontiguousarray(pixels), warp, (width, height), borderValue=255)
+    return cv2.warpPerspective(np.ascontiguousarray(pixels), warp, (width, height), borderValue=(255, 255, 255))

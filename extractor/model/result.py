@@ -78,7 +78,18 @@ class TableCell(_Model):
                          "null when nothing is (empty, -, —), else the text")  # fmt: skip
     unit: str | None = Field(default=None, description="件, 万元, % …: from the cell, its header or the unit line")
     flags: list[
-        Literal["total_mismatch", "ratio_mismatch", "narrative_mismatch", "unlike_column", "low_confidence", "repaired"]
+        Literal[
+            "total_mismatch",
+            "ratio_mismatch",
+            "narrative_mismatch",
+            "unlike_column",
+            "missing",
+            "out_of_sequence",
+            "out_of_step",
+            "unread",
+            "low_confidence",
+            "repaired",
+        ]
     ] = []
     repaired: Repair | None = None
     # where the cell's text starts and its character width (not serialised): the indent of a row label

@@ -130,3 +130,128 @@ def test_a_figure_printed_unlike_its_column_is_flagged():
     check_table(table)
     assert "unlike_column" in cell(table, 5, 4).flags
     assert table.review
+
+
+def test_a_total_row_with_several_misread_lines_keeps_its_relation_and_fails_where_they_are():
+    # a row whose figures moved one column left breaks the total in four of six columns; the two
+    # that still add up (7,388 and 11,422: beyond chance in a table of eight rows) keep it a total
+    rows = [
+        ["1", "州本级", "1949", "7388", "44", "28", "2491", "800"],
+        ["2", "汶川县", "522", "520", "2236", "2012", "13377", "13445"],
+        ["3", "理县", "236", "240", "313", "272", "14922", "15316"],
+        ["4", "茂县", "783", "794", "704", "692", "15390", "15410"],
+        ["5", "红原县", "29", "30", "83", "7", "30", ""],  # 840 83 7 30: 840 lost, the rest moved left
+        ["", "合计", "3519", "8972", "4137", "3087", "46187", "45001"],
+    ]
+    table = make_table(["序号", "地区", "甲/受理", "甲/办结", "乙/受理", "乙/办结", "丙/受理", "丙/办结"], rows)
+    check_table(table)
+    totals = [c for c in table.checks if c.kind == "column_total"]
+    assert {c.cells[0][1] for c in totals if c.ok} == {2, 3}
+    assert {c.cells[0][1] for c in totals if not c.ok} == {4, 5, 6, 7}
+    assert table.review
+
+
+def test_two_lines_that_add_up_within_rounding_in_a_long_table_are_not_a_total():
+    # a row near another row's total (3,517,919 against 3,518,848) adds up, within the parts' rounding,
+    # in two columns of ten: that is chance in a table of 32 rows, not a relation that fails in eight
+    parts = [[f"区{i}", *(str(200 + 7 * i + 3 * j) for j in range(10))] for i in range(30)]
+    total = [str(sum(int(p[j]) for p in parts)) for j in range(1, 11)]
+    near = [str(int(t) - 900 - 13 * j) for j, t in enumerate(total)]
+    near[3], near[4] = str(int(total[3]) + 5), str(int(total[4]) - 4)
+    rows = [["甲年", *near], ["乙年", *total], *parts]
+    table = make_table(["地区", *(f"用地{j}" for j in range(10))], rows)
+    check_table(table)
+    assert {c.cells[0][0] for c in table.checks if c.kind == "column_total"} == {2}  # 乙年, under one header row
+    assert all(c.ok for c in table.checks)
+
+
+def test_a_narrative_figure_is_not_matched_to_a_row_number():
+    rows = [*COUNTIES, ["4", "茂县", "90", "88", "97.78%"], ["", "合计", "2,625", "2,575", "98.10%"]]
+    table = make_table(COLUMNS, rows)
+    facts = Facts(metrics=[metric("州本级", "州本级政务服务窗口", 1, "个")])  # 1 window, not the row number 1
+    result = ExtractionResult(
+        source=Source(path="x.pdf", sha256="0"), document=DocumentMeta(), tables=[table], facts=facts
+    )
+    check_table(table, result)
+    assert not [c for c in table.checks if c.kind == "narrative" and c.cells[0][1] == 0]
+
+
+def test_a_figure_missing_from_a_full_column_is_flagged_but_a_dash_is_not():
+    rows = [*COUNTIES, ["4", "茂县", "90", "", "97.78%"], ["5", "黑水县", "61", "—", "96.72%"]]
+    table = make_table(COLUMNS, [*rows[:4], ["5", "黑水县", "61", "59", "96.72%"]])
+    check_table(table)
+    assert cell(table, 4, 3).flags == ["missing"]
+    assert not table.review  # a blank may be printed on purpose (a tax abolished this year)
+    table = make_table(COLUMNS, [*rows[:3], ["4", "茂县", "90", "88", "97.78%"], rows[4]])
+    check_table(table)
+    assert not any(c.flags for c in table.cells)
+
+
+def test_a_row_number_out_of_sequence_is_flagged():
+    rows = [[str(n), f"区{n}", str(100 + n)] for n in range(1, 7)]
+    rows[2][0] = "8"  # 3 misread
+    table = make_table(["序号", "地区", "件数"], rows)
+    check_table(table)
+    assert [(c.row, c.col) for c in table.cells if "out_of_sequence" in c.flags] == [(3, 0)]
+
+
+def test_a_row_moved_one_column_right_is_out_of_step():
+    table = make_table(
+        ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+        [["规章", "0", "0", "0"], ["", "行政规范性文件", "3", "1"]],
+    )
+    check_table(table)
+    assert {c.col for c in table.cells if "out_of_step" in c.flags} == {0, 1, 2, 3}
+    assert table.review
+    # a second label column, its first cell blank under a group, is not
+    rows = [["教育", "小学", "3", "1"], ["", "中学", "4", "2"], ["", "大学", "5", "0"]]
+    table = make_table(["类", "项", "甲", "乙"], rows)
+    check_table(table)
+    assert not any("out_of_step" in c.flags for c in table.cells)
+
+
+def test_a_misread_last_digit_fails_in_a_table_whose_sums_are_exact():
+    # counts do not round: where five columns add up to the unit, 15,418 for 15,410 is a misread
+    # digit, though a rounded table's 0.1 % would allow it
+    rows = [
+        ["1", "州本级", "1949", "7388", "2491", "800", "13377", "13445"],
+        ["2", "汶川县", "522", "520", "2236", "2012", "14922", "15316"],
+        ["3", "理县", "783", "794", "704", "692", "15390", "15418"],
+        ["", "合计", "3254", "8702", "5431", "3504", "43689", "44171"],
+    ]
+    table = make_table(["序号", "地区", *(f"{g}/{k}" for g in "甲乙丙" for k in ("受理", "办结"))], rows)
+    check_table(table)
+    failed = [c for c in table.checks if not c.ok]
+    assert [(tuple(c.cells[0]), c.expected, c.found) for c in failed] == [((5, 7), 44179, 44171)]  # two header rows
+
+
+def test_a_rounded_table_keeps_its_rounding():
+    # 万元 rounded to the unit: parts that add up within their rounding in most columns hold
+    rows = [["甲", "5101", "5052", "3033"], ["乙", "5203", "6071", "4045"], ["丙", "4098", "7066", "2021"],
+            ["合计", "14403", "18190", "9099"]]  # fmt: skip
+    table = make_table(["项目", "一月", "二月", "三月"], rows)
+    check_table(table)
+    assert table.checks and all(c.ok for c in table.checks)
+
+
+def test_a_part_printing_nothing_is_among_the_cells_of_its_check():
+    rows = [["1", "州本级", "800", "790", "700"], ["2", "汶川县", "535", "", "400"],
+            ["3", "理县", "1200", "1187", "1000"], ["4", "茂县", "90", "88", "50"],
+            ["", "合计", "2625", "2600", "2150"]]  # fmt: skip
+    table = make_table(["序号", "地区", "受理", "办结", "网办"], rows)
+    check_table(table)
+    failed = next(c for c in table.checks if not c.ok)
+    assert [2, 3] in [list(x) for x in failed.cells]  # 汶川县's 办结, read empty, is where to look
+
+
+def test_the_change_of_a_rate_in_percentage_points_holds():
+    rows = [
+        ["营业收入", "170,360", "124,944", "36.35%"],
+        ["净利润", "9,154", "4,568", "100.39%"],
+        ["每股收益", "3.12", "1.57", "98.73%"],
+        ["加权平均净资产收益率", "4.37%", "3.24%", "1.13%"],  # 4.37 − 3.24 points, not a 34.9 % growth
+    ]
+    table = make_table(["项目", "本期", "上年同期", "增减"], rows)
+    check_table(table)
+    ratios = [c for c in table.checks if c.kind == "ratio"]
+    assert len(ratios) == 4 and all(c.ok for c in ratios)
