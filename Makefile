@@ -49,8 +49,8 @@ STRUCTURE_GATES := --min-row-paths 0.97 --min-period 0.95 --min-metric-recall 0.
 REALWORLD_GATES := --min-cell-f1 0.93 --min-header 0.89 --min-row-paths 0.84
 # issue 12 (numbers that check themselves): checks on correctly extracted cells pass (>= 0.99) and no more
 # than 2 % of correct tables are marked for review, on every sample set; labelled relations found, and wrong
-# cells flagged or in review on copies of the scanned results with injected errors (evaluation/inject.py),
-# are regression gates at the figures measured when they were set (README: the 0.9 detection target is not met)
+# are regression gates at the figures measured when they were set; wrong cells flagged or in review on copies
+# of the scanned results with injected errors (evaluation/inject.py) at the issue's target, 0.9
 CHECK_GATES := --min-check-pass 0.99 --max-false-review 0.02
 
 eval: $(STAMP)
@@ -68,7 +68,7 @@ eval: $(STAMP)
 		--min-cell-f1 0.98 --min-header 0.97 --max-cer 0.01 --min-entity 0.98 --max-entity-wrong 0.005 \
 		$(FACT_GATES) $(STRUCTURE_GATES) $(CHECK_GATES) --min-relation-recall 0.85
 	$(BIN)/python evaluation/inject.py $(OUT)/eval-scanned -o $(OUT)/eval-injected
-	$(BIN)/extractor eval $(OUT)/eval-injected $(SAMPLES)/scanned --min-detection 0.84
+	$(BIN)/extractor eval $(OUT)/eval-injected $(SAMPLES)/scanned --min-detection 0.90
 	$(BIN)/extractor extract -q $(SAMPLES)/totals -o $(OUT)/eval-totals
 	$(BIN)/extractor eval $(OUT)/eval-totals $(SAMPLES)/totals --min-cell-f1 0.96 --min-header 0.94 $(CHECK_GATES) \
 		--min-relation-recall 0.70
