@@ -11,10 +11,13 @@ A candidate is taken when it holds, with figures other than 0, in at least two c
 — one when the table has only one — with at least two different totals (3 = 2 + 1 in three
 columns that count the same things is one coincidence), and in at least three times as many as
 it fails in (two neighbours that happen to add up in a few columns fail in the others; 0 = 0 + 0
-proves nothing). Where it fails, the
-figures disagree by more than their printed rounding allows: that is a check that fails, unless
-the result is the parts' mean (a column of averages) or equals each part (a code repeated down
-the column): those lines are left out.
+proves nothing). A total row is also taken, on any number of columns, one included, when the
+columns that add up could not have by chance (`_surprise`, below 1 in 10⁴ per table): 8,149.08
+to the cent in a 收支总表 whose other column is blank, or a 合计 that a row moved left breaks in
+four columns of six. Where it fails, the figures disagree by more than their printed rounding
+allows (`_exact_where_it_holds`: none, in a table whose other lines add up exactly): that is a
+check that fails, unless the result is the parts' mean (a column of averages) or equals each
+part (a code repeated down the column): those lines are left out.
 """
 
 from __future__ import annotations
@@ -71,7 +74,7 @@ def row_totals(f: Figures, amounts: np.ndarray) -> list[Relation]:
             best.kind = "header_sum" if best.parts in siblings else "row_total"
             found[t] = best
     for t in map(int, np.flatnonzero(amounts)):
-        nested = [p for p in _nested_groups(t, f.paths, found) if amounts[list(p)].all()]
+        nested = [p for p in _nested_groups(t, f, found) if amounts[list(p)].all()]
         best = _best(f, t, nested, rows, axis=1, structural=set(nested))
         if best is not None and (t not in found or _better(best, found[t])):
             best.kind = "header_sum"
@@ -111,9 +114,12 @@ def _children(t: int, row_paths: list[str]) -> list[tuple[int, ...]]:
     return [kids] if kids else []
 
 
-def _nested_groups(t: int, paths: list[list[str]], found: dict[int, Relation]) -> list[tuple[int, ...]]:
+def _nested_groups(t: int, f: Figures, found: dict[int, Relation]) -> list[tuple[int, ...]]:
     """Column t's siblings under its parent header, a sibling that is a group of columns standing
-    for itself by the column found to total that group."""
+    for itself by the column found to total that group, or, in a table too small to find it (one
+    row: 18.60 = 0.00 + 18.60 proves nothing alone), the one column of the group equal to the sum
+    of the others in every row."""
+    paths = f.paths
     mine = paths[t]
     if len(mine) < 2:
         return []
@@ -128,10 +134,29 @@ def _nested_groups(t: int, paths: list[list[str]], found: dict[int, Relation]) -
             parts.append(columns[0])
             continue
         total = [k for k in columns if k in found and set(found[k].parts) <= set(columns)]
+        if not total:
+            total = [k for k in columns if _sums_the_others(f, k, [c for c in columns if c != k])]
+            if len(total) > 1 and _same(f, total):  # 18.60 = 0.00 + 18.60 either way round: the group is 18.60
+                total = total[:1]
         if len(total) != 1:
             return []
         parts.append(total[0])
     return [tuple(sorted(parts))] if len(parts) >= MIN_PARTS else []
+
+
+def _sums_the_others(f: Figures, k: int, others: list[int]) -> bool:
+    """Column k equals the sum of `others` in every row that prints it, with a figure other than 0."""
+    value = f.value[:, k]
+    rows = ~np.isnan(value)
+    if not rows.any() or not (value[rows] != 0).any():
+        return False
+    parts = np.nan_to_num(f.value[:, others]).sum(axis=1)
+    return bool((np.abs(value[rows] - parts[rows]) <= f.tolerance(0, k) * len(others) + 1e-9).all())
+
+
+def _same(f: Figures, columns: list[int]) -> bool:
+    block = f.value[:, columns]
+    return bool(np.allclose(np.nan_to_num(block), np.nan_to_num(block[:, :1])))
 
 
 def _has_parent_in(path: str, paths: set[str]) -> bool:
@@ -204,7 +229,7 @@ def _best(
     proof = test & ok & (total != 0) & ((count >= 2) | single)
     evidence = proof.sum(axis=1)
     need = 1 if testable.sum() == 1 else 2
-    good = evidence >= need
+    good = evidence >= (1 if axis == 0 else need)  # a total row may stand on one column beyond chance
     # distinct figures, and enough digits among them: 3 = 2 + 1 in three columns counting the same
     # projects is one coincidence, and small counts add up by chance in a sparse table. Failures are
     # allowed up to a third of the evidence, or, for a total row, any number while the figures that
@@ -218,7 +243,7 @@ def _best(
         digits = sum(digit_count(v) for v in figures)
         strong = axis == 0 and _surprise(total, sums[c], total_tol, proof[c]) >= beyond_chance
         enough = (held[c] > failed[c] and evidence[c] >= MAX_FAILED_SHARE * failed[c]) or strong
-        good[c] = enough and len(figures) >= need and digits >= MIN_PROOF_DIGITS
+        good[c] = enough and (len(figures) >= need or strong) and digits >= MIN_PROOF_DIGITS
     if not good.any():
         return None
     order = [int(c) for c in np.flatnonzero(good)]

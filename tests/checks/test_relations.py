@@ -255,3 +255,34 @@ def test_the_change_of_a_rate_in_percentage_points_holds():
     check_table(table)
     ratios = [c for c in table.checks if c.kind == "ratio"]
     assert len(ratios) == 4 and all(c.ok for c in ratios)
+
+
+def test_a_total_row_stands_on_one_column_when_it_cannot_be_chance():
+    # a 收支总表: the 支出 column adds up to the cent, the 收入 side of those rows is blank
+    rows = [
+        ["一、一般公共预算拨款收入", "4568.99", "一、社会保障和就业支出", "1040.72"],
+        ["二、事业收入", "", "二、卫生健康支出", "7036.83"],
+        ["", "", "三、住房保障支出", "71.53"],
+        ["本年收入合计", "4568.99", "本年支出合计", "8149.08"],
+    ]
+    table = make_table(["收入/项目", "收入/预算数", "支出/项目", "支出/预算数"], rows)
+    check_table(table)
+    totals = [(tuple(c.cells[0]), c.ok) for c in table.checks if c.kind == "column_total"]
+    assert totals == [((5, 1), True), ((5, 3), True)]  # 收入 is evaluated too, once the row is a total
+    # 8 = 5 + 3 in one column is not beyond chance
+    rows = [["甲", "5", "x", ""], ["乙", "3", "y", ""], ["丙", "8", "z", ""]]
+    table = make_table(["项目", "数", "项目2", "数2"], rows)
+    check_table(table)
+    assert not table.checks
+
+
+def test_a_one_row_table_sums_a_header_group_through_its_own_subtotal():
+    # 三公经费: 合计 = 因公出国 + 公务用车 (its 小计 = 购置 + 运行) + 公务接待, one row only
+    top = "2024年财政拨款“三公”经费预算数"
+    car = f"{top}/公务用车购置及运行费"
+    columns = [f"{top}/合计", f"{top}/因公出国（境）费", f"{car}/小计", f"{car}/公务用车购置费",
+               f"{car}/公务用车运行费", f"{top}/公务接待费"]  # fmt: skip
+    table = make_table(columns, [["30.95", "0.00", "18.60", "0.00", "18.60", "12.35"]])
+    check_table(table)
+    sums = [(c.kind, c.ok, [tuple(x) for x in c.cells]) for c in table.checks]
+    assert sums == [("header_sum", True, [(3, 0), (3, 1), (3, 2), (3, 5)])]
