@@ -136,8 +136,8 @@ def _nested_groups(t: int, f: Figures, found: dict[int, Relation]) -> list[tuple
         total = [k for k in columns if k in found and set(found[k].parts) <= set(columns)]
         if not total:
             total = [k for k in columns if _sums_the_others(f, k, [c for c in columns if c != k])]
-            if len(total) > 1 and _same(f, total):  # 18.60 = 0.00 + 18.60 either way round: the group is 18.60
-                total = total[:1]
+        if len(total) > 1 and _same(f, total):  # 18.60 = 0.00 + 18.60 either way round: the group is 18.60
+            total = total[:1]
         if len(total) != 1:
             return []
         parts.append(total[0])

@@ -286,3 +286,15 @@ def test_a_one_row_table_sums_a_header_group_through_its_own_subtotal():
     check_table(table)
     sums = [(c.kind, c.ok, [tuple(x) for x in c.cells]) for c in table.checks]
     assert sums == [("header_sum", True, [(3, 0), (3, 1), (3, 2), (3, 5)])]
+
+
+def test_a_subtotal_group_found_both_ways_round_still_stands_for_its_group():
+    # 决算数: 21.93 = 0.00 + 21.93 makes 小计 and 运行费 each "the total" of the other; the group is 21.93
+    car = "决算数/公务用车购置及运行费"
+    columns = ["决算数/合计", "决算数/因公出国（境）费", f"{car}/小计", f"{car}/购置费", f"{car}/运行费"]
+    columns.append("决算数/公务接待费")
+    table = make_table(columns, [["35.19", "0.00", "21.93", "0.00", "21.93", "13.26"]])
+    check_table(table)
+    assert [(c.kind, tuple(c.cells[0]), c.ok) for c in table.checks if c.kind == "header_sum"] == [
+        ("header_sum", (3, 0), True)
+    ]
