@@ -261,7 +261,9 @@ def _column_bounds(
             start = k
             while k < n and cover[k] <= allowed:
                 k += 1
-            if (k - start) * step >= 4:
+            # a strip at the left edge has no column left of it: the rows that start there are
+            # labels set further out (a 总计 outdented from the items under it), not a column
+            if (k - start) * step >= 4 and start > 0:
                 lo, hi = left + start * step, left + k * step
                 x = _free_point(lo, hi, leaves)
                 if x - bounds[-1][0] > 3.0:

@@ -71,3 +71,16 @@ def test_a_year_in_the_title_is_the_period(tmp_path: Path) -> None:
     pdf = stat_table_pdf(tmp_path / "t.pdf", HEAD, BODY, WIDTHS, narrative=["2023年某市国民经济和社会发展统计公报"])
     doc = extract(pdf).document
     assert (doc.period, doc.period_kind) == ("2023", "year")
+
+
+def test_a_total_set_further_out_than_the_items_under_it_is_not_a_column_of_its_own(tmp_path: Path) -> None:
+    # 张掖 表3: 总计 flush left, every item two characters in; no rule between them
+    head = [HeadCell("指标", 0, 0), HeadCell("2023年（元）", 0, 1), HeadCell("2022年（元）", 0, 2)]
+    items = [("食品烟酒", "6170", "5830"), ("衣着", "1282", "1310"), ("居住", "4550", "4120"),
+             ("交通通信", "2779", "2580"), ("教育文化娱乐", "2266", "2150"), ("医疗保健", "1875", "1820"),
+             ("其他用品及服务", "434", "420"), ("生活用品及服务", "1210", "1150"), ("其中：通信", "668", "690"),
+             ("其中：饮食服务", "1406", "1190")]  # fmt: skip
+    body = [BodyRow("总计", ("20566", "19380")), *(BodyRow(n, (a, b), 2) for n, a, b in items)]
+    (table,) = extract(stat_table_pdf(tmp_path / "t.pdf", head, body, [180, 90, 90], rules="three-line")).tables
+    assert table.columns == ["指标", "2023年（元）", "2022年（元）"]
+    assert [row[0] for row in table.rows] == ["总计", *(n for n, _, _ in items)]
