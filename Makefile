@@ -70,8 +70,8 @@ eval: $(STAMP)
 	$(BIN)/python evaluation/inject.py $(OUT)/eval-scanned -o $(OUT)/eval-injected
 	$(BIN)/extractor eval $(OUT)/eval-injected $(SAMPLES)/scanned --min-detection 0.90
 	$(BIN)/extractor extract -q $(SAMPLES)/totals -o $(OUT)/eval-totals
-	$(BIN)/extractor eval $(OUT)/eval-totals $(SAMPLES)/totals --min-cell-f1 0.96 --min-header 0.94 $(CHECK_GATES) \
-		--min-relation-recall 0.70
+	$(BIN)/extractor eval $(OUT)/eval-totals $(SAMPLES)/totals --min-cell-f1 0.99 --min-header 0.97 $(CHECK_GATES) \
+		--min-relation-recall 0.75
 	$(BIN)/extractor extract -q $(SAMPLES)/checks2 -o $(OUT)/eval-checks2
 	$(BIN)/extractor eval $(OUT)/eval-checks2 $(SAMPLES)/checks2 --min-cell-f1 0.98 --min-header 0.99 $(CHECK_GATES) \
 		--min-relation-recall 0.75
