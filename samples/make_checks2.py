@@ -56,7 +56,7 @@ sys.path.insert(0, str(HERE))
 
 from statsynth.helpers import KAI, MING, SANS, SERIF  # noqa: E402
 from statsynth.model import FIG, Break, Doc, HCell, Para, Table, paths_from_levels, printed, tree_header  # noqa: E402
-from statsynth.output import check_narrative, docx_to_pdf  # noqa: E402
+from statsynth.output import _nfc, check_narrative, docx_to_pdf  # noqa: E402
 from statsynth.writer import build_docx  # noqa: E402
 
 OUT = HERE / "checks2"
@@ -852,16 +852,6 @@ def _metrics(p: Para) -> list[dict]:
         out.append({"subject": p.subject if subj is None else subj, "name": name,
                     "value": float(n) if "." in n else int(n), "unit": mm.group(2)})
     return out
-
-
-def _nfc(x):
-    if isinstance(x, str):
-        return unicodedata.normalize("NFC", x)
-    if isinstance(x, list):
-        return [_nfc(v) for v in x]
-    if isinstance(x, dict):
-        return {_nfc(k): _nfc(v) for k, v in x.items()}
-    return x
 
 
 def label(d: Doc) -> tuple[dict, list[str]]:
