@@ -20,7 +20,7 @@ from pathlib import Path
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from extractor import __version__, gazetteer
+from extractor import __version__, gazetteer, timings
 from extractor.errors import (
     MIXED_FAILURES,
     DocumentsFailed,
@@ -31,6 +31,7 @@ from extractor.errors import (
 )
 from extractor.evaluate.report import as_json, evaluate, render
 from extractor.gazetteer.data import NOW
+from extractor.ingest.digital import READERS
 from extractor.ingest.inputs import collect_inputs
 from extractor.ingest.names import readable, unique_stems
 from extractor.logs import configure_logging
@@ -65,6 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-ocr", action="store_true", help="never OCR: pages without a text layer are reported")
     p.add_argument(
         "--timeout", type=float, default=None, help="seconds one document may take (default 600, EXTRACTOR_TIMEOUT)"
+    )
+    p.add_argument("--reader", choices=READERS, default=None, help="how digital pages are read (default pdfium)")
+    p.add_argument(
+        "--timings", action="store_true", help="print seconds per stage, and keep them in the result's `timings`"
     )
 
     p = sub.add_parser("batch", parents=[common], help="extract many files in parallel, resumably, into OUT")
@@ -223,6 +228,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
             codes.add(outcome.error.exit_code)
         if not args.quiet:
             print(summary_line(outcome))
+        if outcome.timings:
+            print(f"{readable(path)}: seconds per stage\n{timings.render(outcome.timings)}", file=sys.stderr)
     if not codes:
         return 0
     return codes.pop() if len(codes) == 1 else MIXED_FAILURES
@@ -234,6 +241,10 @@ def _settings(args: argparse.Namespace) -> Settings:
         settings = replace(settings, ocr_engine=args.ocr_engine)
     if args.no_ocr:
         settings = replace(settings, ocr=False)
+    if getattr(args, "reader", None):
+        settings = replace(settings, reader=args.reader)
+    if getattr(args, "timings", False):
+        settings = replace(settings, timings=True)
     if args.timeout is not None:
         if args.timeout <= 0:
             raise UsageError("--timeout must be positive")

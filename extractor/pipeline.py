@@ -24,7 +24,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Literal
 
-from extractor import gazetteer
+from extractor import gazetteer, timings
 from extractor.checks.stage import check_tables
 from extractor.errors import (
     DamagedInput,
@@ -38,10 +38,9 @@ from extractor.errors import (
 )
 from extractor.facts.stage import find_facts
 from extractor.gazetteer.entities import find_entities
-from extractor.ingest import inflate
-from extractor.ingest.digital import image_coverage, open_document, open_pdfium, pages_of, read_page
+from extractor.ingest.digital import open_pdf, read_page, reader_for
 from extractor.ingest.names import readable
-from extractor.ingest.source import check_pdf, sha256_of, sniff
+from extractor.ingest.source import sha256_of, sniff
 from extractor.ingest.triage import triage
 from extractor.layout.furniture import furniture_lines
 from extractor.layout.lines import build_lines
@@ -63,6 +62,7 @@ from extractor.tables.units import unit_line
 
 if TYPE_CHECKING:
     import numpy as np
+    import pypdfium2 as pdfium
 
     from extractor.ingest.raster import PageImage
 
@@ -80,25 +80,36 @@ class PageWork:
     furniture: list[TextLine]
 
 
+_PACKAGES = {"pdfium": "pypdfium2"}  # a reader's name → the package whose version the result records
+
 # when no page could be read: the document's refusal by the stage its first page failed in
 _REFUSALS: dict[str, type[ExtractorError]] = {"ocr": OcrFailed, "read": DamagedInput, "limits": TooLarge}
 
 
 def extract(path: str | Path, settings: Settings | None = None) -> ExtractionResult:
     settings = settings or Settings()
-    path = Path(path)
-    kind = sniff(path)
-    result = ExtractionResult(source=Source(path=readable(path), sha256=sha256_of(path)))
+    if not settings.timings:
+        return _extract(Path(path), settings)
+    with timings.collecting() as clock:  # the caller's clock when it has one (`run_one` times the writing too)
+        result = _extract(Path(path), settings)
+    result.timings = clock.table()
+    return result
+
+
+def _extract(path: Path, settings: Settings) -> ExtractionResult:
+    with timings.stage("open"):
+        kind = sniff(path)
+        result = ExtractionResult(source=Source(path=readable(path), sha256=sha256_of(path)))
     if kind == "pdf":
-        result.source.pages = check_pdf(path)
-        if result.source.pages > settings.limits.pages:
-            raise TooLarge(
-                f"{result.source.pages} pages: more than the limit of {settings.limits.pages} (EXTRACTOR_MAX_PAGES)",
-                path=str(path),
-            )
-        pages = _read_pdf(path, result, settings)
+        with timings.stage("open"), open_pdf(path) as doc:
+            result.source.pages = len(doc)
+            if (n := result.source.pages) > settings.limits.pages:
+                limit = f"the limit of {settings.limits.pages} (EXTRACTOR_MAX_PAGES)"
+                raise TooLarge(f"{n} pages: more than {limit}", path=str(path))
+            pages = _read_pdf(doc, path, result, settings)
     else:
-        pages = _read_image(path, result, settings)
+        with timings.stage("render"):
+            pages = _read_image(path, result, settings)
         result.source.pages = len(pages) + sum(1 for e in result.errors if e.page is not None)
     if not any(p.words for p in pages):
         if result.errors:
@@ -108,25 +119,32 @@ def extract(path: str | Path, settings: Settings | None = None) -> ExtractionRes
         raise NeedsOcr("no text on any page (OCR is off or read nothing)", path=str(path))
     result.source.kind = _source_kind(kind, pages)
 
-    work = [_layout(p) for p in pages]
-    _drop_furniture(work)
-    for w in work:
-        _tables_on_page(w, settings, result)
-    fragments = [f for w in work for f in w.fragments]
-    edges = [e for w in work for e in w.edges]
-    tables = [f for f in stitch(fragments, edges) if f.n_rows >= 2 or f.is_record()]
-    result.tables = [to_table(f, f"t{i}") for i, f in enumerate(tables, 1)]
+    with timings.stage("layout"):
+        work = [_layout(p) for p in pages]
+        _drop_furniture(work)
+    with timings.stage("tables"):
+        for w in work:
+            _tables_on_page(w, settings, result)
+        fragments = [f for w in work for f in w.fragments]
+        edges = [e for w in work for e in w.edges]
+        tables = [f for f in stitch(fragments, edges) if f.n_rows >= 2 or f.is_record()]
+        result.tables = [to_table(f, f"t{i}") for i, f in enumerate(tables, 1)]
 
-    narrative_pages = [PageLines(w.page.number, _outside_tables(w)) for w in work]
-    result.narrative = build_narrative(narrative_pages)
-    result.document = find_metadata(
-        narrative_pages, [ln for w in work for ln in w.furniture], [t.title for t in result.tables if t.title]
-    )
-    _entities(result)
-    _facts(result)
-    check_tables(result)
+    with timings.stage("narrative"):
+        narrative_pages = [PageLines(w.page.number, _outside_tables(w)) for w in work]
+        result.narrative = build_narrative(narrative_pages)
+        result.document = find_metadata(
+            narrative_pages, [ln for w in work for ln in w.furniture], [t.title for t in result.tables if t.title]
+        )
+    with timings.stage("entities"):
+        _entities(result)
+    with timings.stage("facts"):
+        _facts(result)
+    with timings.stage("checks"):
+        check_tables(result)
     if settings.repair and settings.ocr and any(p.kind == "scanned" for p in pages):
-        _repair(result, pages, path, kind, settings)
+        with timings.stage("repair"):
+            _repair(result, pages, path, kind, settings)
     _to_source_coordinates(result, pages)
     result.status = "partial" if result.errors else "success"
     return result
@@ -152,25 +170,31 @@ def _facts(result: ExtractionResult) -> None:
         result.errors.append(ErrorItem(stage="facts", message=f"{type(exc).__name__}: {exc}"))
 
 
-def _read_pdf(path: Path, result: ExtractionResult, settings: Settings) -> list[Page]:
+def _read_pdf(doc: pdfium.PdfDocument, path: Path, result: ExtractionResult, settings: Settings) -> list[Page]:
     pages: list[Page] = []
-    result.engines.append(Engine(name="pdfplumber", version=_version("pdfplumber")))
-    with open_document(path) as pdf, open_pdfium(path) as doc, inflate.budget(settings.limits.inflated_mb):
-        for number, pl_page in pages_of(pdf, settings.limits.pages):
-            if isinstance(pl_page, Exception):
-                log.warning("page %d of %s could not be read: %s", number, path, pl_page)
-                message = f"damaged page ({type(pl_page).__name__}: {pl_page})"
+    reader = reader_for(settings.reader, doc, path, settings.limits.inflated_mb)
+    result.engines.append(Engine(name=reader.name, version=_version(_PACKAGES.get(reader.name, reader.name))))
+    with timings.stage("read"):
+        for number, reading in reader.pages(settings.limits.pages):
+            if isinstance(reading, Exception):
+                if (limit := _limit_behind(reading)) is not None:  # a page whose streams inflate past the budget
+                    result.errors.append(ErrorItem(stage="limits", page=number, message=limit.message))
+                    continue
+                log.warning("page %d of %s could not be read: %s", number, path, reading)
+                message = f"damaged page ({type(reading).__name__}: {reading})"
                 result.errors.append(ErrorItem(stage="read", page=number, message=message))
                 continue
             try:
-                if triage(pl_page.chars, image_coverage(pl_page)) == "text":
-                    pages.append(read_page(pl_page, number))
+                if triage([g.text for g in reading.glyphs()], reading.image_coverage()) == "text":
+                    pages.append(read_page(reading))
                 elif not settings.ocr:
                     result.errors.append(
                         ErrorItem(stage="triage", page=number, message="no usable text layer: needs OCR")
                     )
                 else:
-                    pages.append(_ocr_page(_raster().render_page(doc[number - 1]), number, result, settings))
+                    with timings.stage("render"):
+                        image = _raster().render_page(doc[number - 1])
+                    pages.append(_ocr_page(image, number, result, settings))
             except OcrFailed as exc:
                 result.errors.append(ErrorItem(stage="ocr", page=number, message=exc.message))
             except EngineNotInstalled:
@@ -184,8 +208,6 @@ def _read_pdf(path: Path, result: ExtractionResult, settings: Settings) -> list[
                     continue
                 log.exception("page %d of %s could not be read", number, path)
                 result.errors.append(ErrorItem(stage="read", page=number, message=f"{type(exc).__name__}: {exc}"))
-            finally:
-                pl_page.close()
     return pages
 
 
@@ -245,7 +267,8 @@ def _ocr_page(image: PageImage, number: int, result: ExtractionResult, settings:
         result.engines.append(Engine(name=engine.name, version=engine.version))
     from extractor.ingest import scanned  # noqa: PLC0415 - see _raster()
 
-    page, _reading = scanned.read_scanned_page(image, number, engine)
+    with timings.stage("ocr prepare"):
+        page, _reading = scanned.read_scanned_page(image, number, engine)
     return page
 
 

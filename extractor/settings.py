@@ -37,6 +37,12 @@ class Settings:
     borderless: bool = field(default_factory=lambda: _env_bool("borderless", True))
     """Look for tables without ruling lines (aligned text columns)."""
 
+    reader: str = field(default_factory=lambda: _env("reader", "pdfium"))
+    """How digital PDF pages are read: pdfium (default, fast) or pdfplumber (pure Python, the reference)."""
+
+    timings: bool = field(default_factory=lambda: _env_bool("timings", False))
+    """Record seconds per stage in the result's `timings` block."""
+
     ocr: bool = field(default_factory=lambda: _env_bool("ocr", True))
     """OCR pages without a usable text layer (off: such pages are reported as needing OCR)."""
 

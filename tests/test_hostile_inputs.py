@@ -4,6 +4,7 @@ never an internal error (exit 1) and never a traceback."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import struct
@@ -18,6 +19,8 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
+from extractor.ingest.digital import open_pdf, read_page
+from extractor.ingest.pdfium_reader import PdfiumPage
 from tests.pdfs import lzw_zeros, one_page_pdf, text_pdf
 from tests.procs import descendants, rss_kb
 
@@ -41,8 +44,21 @@ def with_box(tmp_path: Path, box: bytes, pages: int = 2) -> Path:
 @pytest.mark.parametrize(
     "box", [b"[0 0 1e9 1e9]", b"[0 0 1e38 842]", b"[/a /b /c /d]", b"[0 0 595]"], ids=["1e9", "1e38", "names", "three"]
 )
-def test_a_damaged_page_box_is_a_page_error_or_a_damaged_document(tmp_path: Path, box: bytes):
-    proc = run("extract", with_box(tmp_path, box), "-o", tmp_path / "out")
+def test_a_damaged_page_box_is_read_as_pdfium_repairs_it(tmp_path: Path, box: bytes):
+    out, path = tmp_path / "out", with_box(tmp_path, box)
+    proc = run("extract", path, "-o", out)
+    assert proc.returncode == 0, proc.stderr  # PDFium takes a page box it cannot use as US Letter
+    assert json.loads((out / "damaged.json").read_text(encoding="utf-8"))["errors"] == []
+    with open_pdf(path) as doc:
+        first = read_page(PdfiumPage(doc[0], 1))
+    assert (first.width, first.height) == (612, 792) and [w.text for w in first.words] == ["第1页", "受理0件"]
+
+
+@pytest.mark.parametrize(
+    "box", [b"[0 0 1e9 1e9]", b"[0 0 1e38 842]", b"[/a /b /c /d]", b"[0 0 595]"], ids=["1e9", "1e38", "names", "three"]
+)
+def test_pdfplumber_makes_a_damaged_page_box_a_page_error_or_a_damaged_document(tmp_path: Path, box: bytes):
+    proc = run("extract", with_box(tmp_path, box), "-o", tmp_path / "out", "--reader", "pdfplumber")
     assert proc.returncode in (6, 9), proc.stderr  # damaged, or partial with the other pages
     assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1

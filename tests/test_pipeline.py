@@ -16,10 +16,10 @@ BULLETIN_000 = next(p for p in DIGITAL if p.stem == "bulletin-000")
 def test_a_page_that_throws_makes_the_result_partial(monkeypatch: pytest.MonkeyPatch):
     real = pipeline.read_page
 
-    def faulty(pl_page, number):  # fault injection: page 2 breaks the parser
-        if number == 2:
+    def faulty(page):  # fault injection: page 2 breaks the parser
+        if page.number == 2:
             raise ValueError("injected fault")
-        return real(pl_page, number)
+        return real(page)
 
     monkeypatch.setattr(pipeline, "read_page", faulty)
     result = extract(BULLETIN_000)

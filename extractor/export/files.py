@@ -15,6 +15,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from extractor import timings
 from extractor.export.safe import defuse
 from extractor.model.result import ExtractionResult
 
@@ -53,9 +54,13 @@ def table_csv(columns: list[str], rows: list[list[str]]) -> str:
 
 
 def write_result(result: ExtractionResult, out_dir: Path, stem: str) -> Path:
-    """Write the JSON and the table CSVs; return the JSON's path."""
-    for table in result.tables:
-        atomic_write(out_dir / stem / f"{table.id}.csv", table_csv(table.columns, table.rows), encoding="utf-8-sig")
-    json_path = out_dir / f"{stem}.json"
-    atomic_write(json_path, result.to_json())
+    """Write the JSON and the table CSVs; return the JSON's path. A result that records its
+    timings records them up to its own JSON (the writing of the CSVs included)."""
+    with timings.stage("write"):
+        for table in result.tables:
+            atomic_write(out_dir / stem / f"{table.id}.csv", table_csv(table.columns, table.rows), encoding="utf-8-sig")
+        if result.timings is not None:
+            result.timings = timings.so_far() or result.timings
+        json_path = out_dir / f"{stem}.json"
+        atomic_write(json_path, result.to_json())
     return json_path

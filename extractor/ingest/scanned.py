@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from extractor import timings
 from extractor.errors import OcrFailed
 from extractor.ingest.dashes import find_dashes
 from extractor.ingest.image_rulings import detect_rulings
@@ -128,7 +129,9 @@ def _read_score(image: np.ndarray, engine: OcrEngine) -> float:
     line before reading it, so a line read standing up says nothing about this turn."""
     score = 0.0
     try:
-        lines = engine.recognize(image).get("lines", [])
+        raw = engine.recognize(image)
+        timings.engine_seconds(raw)
+        lines = raw.get("lines", [])
     except OcrFailed:  # a sample the engine cannot read tells nothing about the turn
         return 0.0
     for line in lines:
@@ -142,6 +145,7 @@ def _read_score(image: np.ndarray, engine: OcrEngine) -> float:
 def _read(image: PageImage, quarter_turns: int, engine: OcrEngine) -> Reading:
     prepared = prepare(image.pixels, quarter_turns)
     raw = engine.recognize(prepared.image)
+    timings.engine_seconds(raw)
     return Reading(prepared, raw, engine.to_glyphs(raw))
 
 

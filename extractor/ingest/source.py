@@ -11,9 +11,8 @@ import hashlib
 from pathlib import Path
 from typing import Literal
 
-import pypdfium2 as pdfium
-
-from extractor.errors import DamagedInput, EmptyInput, EncryptedInput, InputNotFound, UnsupportedInput
+from extractor.errors import EmptyInput, InputNotFound, UnsupportedInput
+from extractor.ingest.digital import open_pdf
 
 InputKind = Literal["pdf", "image"]
 
@@ -54,17 +53,6 @@ def sniff(path: Path) -> InputKind:
 
 def check_pdf(path: Path) -> int:
     """Open with PDFium to classify damage and encryption; return the page count."""
-    try:
-        doc = pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as exc:
-        text = str(exc).lower()
-        if "password" in text:
-            raise EncryptedInput("encrypted PDF, a password is needed", path=str(path)) from exc
-        raise DamagedInput(f"damaged or truncated PDF ({exc})", path=str(path)) from exc
-    try:
-        pages = len(doc)
-    finally:
-        doc.close()
-    if pages == 0:
-        raise DamagedInput("PDF has no pages (damaged or truncated)", path=str(path))
-    return pages
+
+    with open_pdf(path) as doc:
+        return len(doc)

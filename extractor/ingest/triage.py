@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Literal
 
 Verdict = Literal["text", "ocr"]
 
@@ -30,11 +30,12 @@ def is_garbled_char(text: str) -> bool:
     return (category in ("Co", "Cc", "Cs") and text not in "\t\n\r") or "\u0080" <= text <= "\u00ff"
 
 
-def triage(chars: Sequence[dict[str, Any]], image_coverage: float) -> Verdict:
-    visible = [c for c in chars if str(c.get("text", "")).strip()]
+def triage(chars: Sequence[str], image_coverage: float) -> Verdict:
+    """`chars`: the text of each glyph the page's text layer holds."""
+    visible = [c for c in chars if c.strip()]
     if not visible:
         return "ocr"
-    garbled = sum(1 for c in visible if is_garbled_char(str(c["text"])))
+    garbled = sum(1 for c in visible if is_garbled_char(c))
     if garbled / len(visible) > GARBLED_SHARE:
         return "ocr"
     if image_coverage > 0.8 and len(visible) < FEW_CHARS:

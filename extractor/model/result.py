@@ -252,6 +252,8 @@ class ExtractionResult(_Model):
     entities: list[Entity] = []
     narrative: Narrative = Narrative()
     engines: list[Engine] = []
+    timings: dict[str, float] | None = None
+    """Seconds per pipeline stage and the total, when asked for (`extract --timings`, EXTRACTOR_TIMINGS)."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 

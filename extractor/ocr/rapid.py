@@ -136,7 +136,15 @@ class RapidOcrEngine(OcrEngine):
                         "ink": [] if chars else ink_segments(image, box),
                     }
                 )
-        return {"engine": self.name, "height": int(image.shape[0]), "width": int(image.shape[1]), "lines": lines}
+        detect, _turn, recognise = (list(getattr(out, "elapse_list", None) or []) + [None] * 3)[:3]
+        seconds = {"detect": float(detect or 0.0), "recognise": float(recognise or 0.0)}
+        return {
+            "engine": self.name,
+            "height": int(image.shape[0]),
+            "width": int(image.shape[1]),
+            "lines": lines,
+            "seconds": seconds,
+        }
 
     @staticmethod
     def to_glyphs(raw: dict[str, Any]) -> list[Glyph]:

@@ -8,9 +8,10 @@ input goes on.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from extractor import timings
 from extractor.errors import ExtractorError, PartialResult, TemporaryFailure
 from extractor.export.files import write_result
 from extractor.ingest.names import readable
@@ -29,6 +30,7 @@ class Outcome:
     result: ExtractionResult
     json_path: Path | None
     error: ExtractorError | None
+    timings: dict[str, float] | None = None  # seconds per stage, the writing included (with `Settings.timings`)
 
 
 def failure_result(path: Path, error: ExtractorError) -> ExtractionResult:
@@ -44,6 +46,14 @@ def failure_result(path: Path, error: ExtractorError) -> ExtractionResult:
 
 
 def run_one(path: Path, out_dir: Path, stem: str, settings: Settings) -> Outcome:
+    if not settings.timings:
+        return _run_one(path, out_dir, stem, settings)
+    with timings.collecting() as clock:
+        outcome = _run_one(path, out_dir, stem, settings)
+    return replace(outcome, timings=clock.table())
+
+
+def _run_one(path: Path, out_dir: Path, stem: str, settings: Settings) -> Outcome:
     error: ExtractorError | None = None
     try:
         with document_bounds(settings.limits):

@@ -7,8 +7,9 @@ import numpy as np
 import pypdfium2 as pdfium
 import pytest
 
-from extractor.ingest.digital import open_document, read_page
+from extractor.ingest.digital import open_pdf, read_page
 from extractor.ingest.image_rulings import detect_rulings
+from extractor.ingest.pdfium_reader import PdfiumPage
 from extractor.ingest.prepare import estimate_skew, invert_dark_regions, lines_run_vertically, prepare, to_grey
 from extractor.ingest.scanned import drop_repeats
 from extractor.ingest.triage import triage
@@ -56,8 +57,8 @@ def test_prepared_points_map_back_to_the_original():
 
 def test_image_rulings_match_the_vector_rulings():
     """The table page rendered to pixels gives the rulings the PDF draws, within a point."""
-    with open_document(BULLETIN_000) as pdf:
-        vector = read_page(pdf.pages[2], 3).rulings
+    with open_pdf(BULLETIN_000) as doc:
+        vector = read_page(PdfiumPage(doc[2], 3)).rulings
     found = detect_rulings(cv2.cvtColor(render(2), cv2.COLOR_RGB2GRAY))
     scale = 72 / DPI
     found_h = sorted(r.pos * scale for r in found if r.orient == "h")
@@ -70,15 +71,15 @@ def test_image_rulings_match_the_vector_rulings():
 
 
 def test_triage():
-    text = [{"text": ch} for ch in "州政务服务中心主任谢荣妹"]
+    text = list("州政务服务中心主任谢荣妹")
     assert triage(text, 0.0) == "text"
     assert triage([], 0.0) == "ocr"
-    assert triage([{"text": "(cid:12)"}] * 30 + text, 0.0) == "ocr"
-    assert triage([{"text": "\ue001"}] * 30 + text, 0.0) == "ocr"
+    assert triage(["(cid:12)"] * 30 + text, 0.0) == "ocr"
+    assert triage(["\ue001"] * 30 + text, 0.0) == "ocr"
     assert triage(text[:3], 0.95) == "ocr"  # a page number stamped on a scan
     mojibake = "å·\x9eæ\x94¿å\x8a¡æ\x9c\x8då\x8a¡ä¸\xadå¿\x83"  # 州政务服务中心 read as Latin-1
-    assert triage([{"text": ch} for ch in mojibake], 0.0) == "ocr"
-    assert triage([{"text": ch} for ch in "Café No. 5 — 2021年"], 0.0) == "text"
+    assert triage(list(mojibake), 0.0) == "ocr"
+    assert triage(list("Café No. 5 — 2021年"), 0.0) == "text"
 
 
 def test_a_character_read_twice_by_overlapping_detections_is_kept_once():
