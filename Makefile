@@ -93,6 +93,7 @@ soak: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python evaluation/bench.py
+	$(BIN)/python evaluation/bench_stages.py
 	$(BIN)/python evaluation/bench_scanned.py
 	$(BIN)/python evaluation/bench_gazetteer.py
 	$(BIN)/python evaluation/bench_facts.py

@@ -18,8 +18,6 @@ from collections.abc import Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
 from extractor import __version__, gazetteer, timings
 from extractor.errors import (
     MIXED_FAILURES,
@@ -29,17 +27,14 @@ from extractor.errors import (
     ThresholdNotMet,
     UsageError,
 )
-from extractor.evaluate.report import as_json, evaluate, render
 from extractor.gazetteer.data import NOW
 from extractor.ingest.digital import READERS
 from extractor.ingest.inputs import collect_inputs
 from extractor.ingest.names import readable, unique_stems
 from extractor.logs import configure_logging
 from extractor.model.result import ExtractionResult
-from extractor.model.schema import result_schema
-from extractor.service.batch import STORE_NAME, run_batch
 from extractor.service.run import Outcome, run_one
-from extractor.service.watch import Watcher
+from extractor.service.store import STORE_NAME
 from extractor.settings import Settings
 
 log = logging.getLogger("extractor")
@@ -253,6 +248,10 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn  # noqa: PLC0415
+
+    from extractor.service.batch import run_batch  # noqa: PLC0415 - each command imports what it runs
+
     if min(args.workers, args.recycle, args.attempts) < 1:
         raise UsageError("--workers, --recycle and --attempts must be positive")
     _out_folder(args.out)
@@ -293,6 +292,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
+    from extractor.service.watch import Watcher  # noqa: PLC0415 - each command imports what it runs
+
     if args.create and not args.inbox.exists():
         args.inbox.mkdir(parents=True)
     if not args.inbox.is_dir():
@@ -345,6 +346,8 @@ def summary_line(outcome: Outcome) -> str:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    from extractor.evaluate.report import as_json, evaluate, render  # noqa: PLC0415 - each command imports what it runs
+
     for folder in (args.results, args.labels):
         if not folder.is_dir():
             raise UsageError(f"{folder}: not a folder")
@@ -436,6 +439,8 @@ def cmd_gazetteer(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from extractor.model.schema import result_schema  # noqa: PLC0415 - each command imports what it runs
+
     text = json.dumps(result_schema(), ensure_ascii=False, indent=1) + "\n"
     if args.out:
         args.out.write_text(text, encoding="utf-8")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from types import ModuleType
@@ -358,6 +359,7 @@ def _outside_tables(w: PageWork) -> list[TextLine]:
     ]
 
 
+@cache
 def _version(package: str) -> str:
     try:
         return version(package)

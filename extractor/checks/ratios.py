@@ -47,7 +47,10 @@ def ratios(f: Figures, candidates: np.ndarray) -> list[Relation]:
             with np.errstate(divide="ignore", invalid="ignore"):
                 quotient = value / value[:, [b]]
             testable = ~np.isnan(target) & np.isfinite(quotient) & (value[:, [b]] != 0)
+            if not testable.any():
+                continue
             points = _points(value, b, rates, f.percent_rows)
+            apart = usable & np.array([not set(s) & set(below) for s in sources])  # no column on both sides
             for growth in (False, True):
                 for scale in SCALES:
                     rate = (quotient - 1.0) * scale if growth else quotient * scale
@@ -58,7 +61,7 @@ def ratios(f: Figures, candidates: np.ndarray) -> list[Relation]:
                     enough = ((held & (target != 0)).sum(axis=0) >= MIN_ROWS) & (
                         held.sum(axis=0) >= MIN_SHARE * testable.sum(axis=0)
                     )
-                    enough &= usable & np.array([not set(s) & set(below) for s in sources])
+                    enough &= apart
                     for a in np.flatnonzero(enough):
                         above = sources[int(a)]
                         change = points[:, a] * scale if growth else None

@@ -23,6 +23,7 @@ part (a code repeated down the column): those lines are left out.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -41,11 +42,12 @@ MAX_FAILED_SHARE = 3  # a relation holds in at least 3 times as many columns (ro
 def column_totals(f: Figures, amounts: np.ndarray) -> list[Relation]:
     """Rows that are sums of other rows, evaluated in the columns of amounts (`amounts`: bool per column)."""
     n = f.shape[0]
+    side = _Side.of(f, axis=0)
     found: dict[int, Relation] = {}
     for t in range(n):
         children = _children(t, f.row_paths)
         candidates = [*_runs(t, n), *_without_children(t, n, f.row_paths), *children]
-        best = _best(f, t, candidates, amounts, axis=0, structural=set(children))
+        best = _best(side, t, candidates, amounts, structural=set(children))
         if best is not None:
             found[t] = best
     # second pass: a grand total over groups that have their own subtotals
@@ -53,7 +55,7 @@ def column_totals(f: Figures, amounts: np.ndarray) -> list[Relation]:
     for t in range(n):
         regrouped = list(_regrouped(t, n, grouped))
         preferred = {parts for parts, by_subtotal in regrouped if by_subtotal}
-        best = _best(f, t, [parts for parts, _ in regrouped], amounts, axis=0, structural=preferred)
+        best = _best(side, t, [parts for parts, _ in regrouped], amounts, structural=preferred)
         if best is not None and (t not in found or _better(best, found[t])):
             found[t] = best
     return _drop_echoes([found[t] for t in sorted(found)])
@@ -65,17 +67,18 @@ def row_totals(f: Figures, amounts: np.ndarray) -> list[Relation]:
     `公务用车/小计` + `公务接待费`)."""
     m = f.shape[1]
     rows = ~f.percent_rows
+    side = _Side.of(f, axis=1)
     found: dict[int, Relation] = {}
     for t in map(int, np.flatnonzero(amounts)):
         runs: list[Sequence[int]] = [p for p in _runs(t, m) if amounts[list(p)].all()]
         siblings = [p for p in header_siblings(t, f.paths) if amounts[list(p)].all()]
-        best = _best(f, t, [*runs, *siblings], rows, axis=1, structural=set(siblings))
+        best = _best(side, t, [*runs, *siblings], rows, structural=set(siblings))
         if best is not None:
             best.kind = "header_sum" if best.parts in siblings else "row_total"
             found[t] = best
     for t in map(int, np.flatnonzero(amounts)):
         nested = [p for p in _nested_groups(t, f, found) if amounts[list(p)].all()]
-        best = _best(f, t, nested, rows, axis=1, structural=set(nested))
+        best = _best(side, t, nested, rows, structural=set(nested))
         if best is not None and (t not in found or _better(best, found[t])):
             best.kind = "header_sum"
             found[t] = best
@@ -184,12 +187,42 @@ def _regrouped(t: int, n: int, grouped: dict[int, set[int]]) -> Iterator[tuple[t
 # --- testing -----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class _Side:
+    """A table's figures seen from one side, made once for every total tried on it. axis 0: the
+    rows are the parts (column totals); axis 1: the columns are (row totals). `running_*`: the
+    running sums of the printed figures, their rounding and their count down the parts, with a
+    row of zeros on top, from which any run of parts is summed in one subtraction."""
+
+    axis: int
+    value: np.ndarray
+    tol: np.ndarray
+    present: np.ndarray
+    value0: np.ndarray  # the figures, 0 where none is printed
+    tol0: np.ndarray
+    running_value: np.ndarray
+    running_tol: np.ndarray
+    running_present: np.ndarray
+
+    @classmethod
+    def of(cls, f: Figures, axis: int) -> _Side:
+        value = f.value if axis == 0 else f.value.T
+        tol = _tolerances(f) if axis == 0 else _tolerances(f).T
+        present = ~np.isnan(value)
+        value0, tol0 = np.where(present, value, 0.0), np.where(present, tol, 0.0)
+        return cls(axis, value, tol, present, value0, tol0, _running(value0), _running(tol0), _running(present))
+
+
+def _running(a: np.ndarray) -> np.ndarray:
+    a = a.astype(float)
+    return np.vstack([np.zeros((1, a.shape[1])), np.cumsum(a, axis=0)])
+
+
 def _best(
-    f: Figures,
+    side: _Side,
     t: int,
     candidates: Sequence[Sequence[int]],
     lines: np.ndarray,
-    axis: int,
     structural: set[tuple[int, ...]] | None = None,
 ) -> Relation | None:
     """The candidate that holds best for total t, if one holds well enough. axis 0: t is a row and
@@ -200,16 +233,22 @@ def _best(
     structural = structural or set()
     if not candidates:
         return None
-    value = f.value if axis == 0 else f.value.T
-    tol = _tolerances(f) if axis == 0 else _tolerances(f).T
-    total, total_tol = value[t], tol[t]
+    axis, value, present = side.axis, side.value, side.present
+    total, total_tol = value[t], side.tol[t]
     testable = lines & ~np.isnan(total)
     if not testable.any():
         return None
-    present = ~np.isnan(value)
-    sums, tols, count, equal = _aggregate(
-        candidates, np.where(present, value, 0.0), np.where(present, tol, 0.0), present, present & (value == total)
+    runs, others, starts, ends = _split(candidates)
+    sums, tols, count = (
+        _over(candidates, runs, others, starts, ends, running, a)
+        for running, a in (
+            (side.running_value, side.value0),
+            (side.running_tol, side.tol0),
+            (side.running_present, present),
+        )
     )
+    equal = present & (value == total)
+    (equal,) = _aggregate(candidates, equal)
     # rounding as printed: the total's own last digit, and the parts' rounding, which adds up to at
     # most half a unit each but is never more than 0.1 % of the total (0 = 1 + 0 is not rounding)
     allowed = total_tol + np.minimum(tols, ROUNDING_SHARE * np.abs(total)) + 1e-9
@@ -290,22 +329,37 @@ def _aggregate(candidates: Sequence[Sequence[int]], *arrays: np.ndarray) -> list
     """For each array (parts × lines), its sum over each candidate's parts (candidates × lines).
     Runs of consecutive parts are summed from running totals, in time linear in the table; the
     few other candidates through a membership matrix."""
+    split = _split(candidates)
+    return [_over(candidates, *split, _running(a), a) for a in arrays]
+
+
+def _split(candidates: Sequence[Sequence[int]]) -> tuple[list[int], list[int], np.ndarray, np.ndarray]:
+    """The candidates that are runs of consecutive parts (with where each starts and ends), and the others."""
     runs = [k for k, c in enumerate(candidates) if c[-1] - c[0] + 1 == len(c)]
     others = [k for k, c in enumerate(candidates) if c[-1] - c[0] + 1 != len(c)]
     starts = np.array([candidates[k][0] for k in runs], dtype=int)
     ends = np.array([candidates[k][-1] + 1 for k in runs], dtype=int)
-    member = np.zeros((len(others), arrays[0].shape[0]))
-    for row, k in enumerate(others):
-        member[row, list(candidates[k])] = 1.0
-    out = []
-    for a in arrays:
-        a = a.astype(float)
-        running = np.vstack([np.zeros((1, a.shape[1])), np.cumsum(a, axis=0)])
-        total = np.zeros((len(candidates), a.shape[1]))
-        total[runs] = running[ends] - running[starts]
-        total[others] = member @ a
-        out.append(total)
-    return out
+    return runs, others, starts, ends
+
+
+def _over(
+    candidates: Sequence[Sequence[int]],
+    runs: list[int],
+    others: list[int],
+    starts: np.ndarray,
+    ends: np.ndarray,
+    running: np.ndarray,
+    a: np.ndarray,
+) -> np.ndarray:
+    """`a` (parts × lines) summed over each candidate: runs from `running` (a's running sums), the others directly."""
+    total = np.zeros((len(candidates), a.shape[1]))
+    total[runs] = running[ends] - running[starts]
+    if others:
+        member = np.zeros((len(others), a.shape[0]))
+        for row, k in enumerate(others):
+            member[row, list(candidates[k])] = 1.0
+        total[others] = member @ a.astype(float)
+    return total
 
 
 def _tolerances(f: Figures) -> np.ndarray:

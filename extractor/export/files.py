@@ -30,7 +30,10 @@ def _file_mode() -> int:
 FILE_MODE = _file_mode()
 
 
-def atomic_write(path: Path, data: str, encoding: str = "utf-8") -> None:
+def atomic_write(path: Path, data: str, encoding: str = "utf-8", durable: bool = True) -> None:
+    """Write to a temporary name and rename into place: a reader or a crash never sees half a
+    file. `durable`: on disk before the rename (fsync), so that a power cut cannot leave an
+    empty file under the final name either."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)  # short: the final name may be long
     try:
@@ -38,7 +41,8 @@ def atomic_write(path: Path, data: str, encoding: str = "utf-8") -> None:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
             f.write(data)
             f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -54,11 +58,15 @@ def table_csv(columns: list[str], rows: list[list[str]]) -> str:
 
 
 def write_result(result: ExtractionResult, out_dir: Path, stem: str) -> Path:
-    """Write the JSON and the table CSVs; return the JSON's path. A result that records its
-    timings records them up to its own JSON (the writing of the CSVs included)."""
+    """Write the table CSVs and then the JSON; return the JSON's path. A result that records its
+    timings records them up to its own JSON (the writing of the CSVs included).
+
+    Only the JSON is made durable (fsync, a few ms a file): the CSVs are derived from it (`extractor
+    export --format csv` makes them from the JSONs), so a power cut costs at most a CSV, never a result."""
     with timings.stage("write"):
         for table in result.tables:
-            atomic_write(out_dir / stem / f"{table.id}.csv", table_csv(table.columns, table.rows), encoding="utf-8-sig")
+            csv_text = table_csv(table.columns, table.rows)
+            atomic_write(out_dir / stem / f"{table.id}.csv", csv_text, encoding="utf-8-sig", durable=False)
         if result.timings is not None:
             result.timings = timings.so_far() or result.timings
         json_path = out_dir / f"{stem}.json"

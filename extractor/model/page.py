@@ -68,34 +68,27 @@ class Ruling:
 
 @dataclass(frozen=True, slots=True)
 class TextLine:
-    """Words that share a baseline, left to right."""
+    """Words that share a baseline, left to right. Its box, size and text are worked out once,
+    when it is made: the layout, table and narrative stages ask for them many times."""
 
     words: tuple[Word, ...]
+    x0: float = field(init=False)
+    x1: float = field(init=False)
+    top: float = field(init=False)
+    bottom: float = field(init=False)
+    size: float = field(init=False)
+    text: str = field(init=False)
 
-    @property
-    def text(self) -> str:
-        return join_words([w.text for w in self.words])
-
-    @property
-    def x0(self) -> float:
-        return min(w.x0 for w in self.words)
-
-    @property
-    def x1(self) -> float:
-        return max(w.x1 for w in self.words)
-
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
-
-    @property
-    def size(self) -> float:
-        sizes = [w.size for w in self.words if w.size]
-        return max(sizes) if sizes else self.bottom - self.top
+    def __post_init__(self) -> None:
+        words = self.words
+        set_ = object.__setattr__
+        set_(self, "x0", min(w.x0 for w in words))
+        set_(self, "x1", max(w.x1 for w in words))
+        set_(self, "top", min(w.top for w in words))
+        set_(self, "bottom", max(w.bottom for w in words))
+        sizes = [w.size for w in words if w.size]
+        set_(self, "size", max(sizes) if sizes else self.bottom - self.top)
+        set_(self, "text", join_words([w.text for w in words]))
 
 
 # a 3×3 homography, row by row: x' = (a·x + b·y + c) / w, y' = (d·x + e·y + f) / w, w = g·x + h·y + i

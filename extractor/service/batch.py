@@ -29,11 +29,10 @@ from extractor.ingest.names import output_stem, readable, stored_path
 from extractor.ingest.source import sha256_of
 from extractor.model.result import ExtractionResult
 from extractor.service.pool import ATTEMPTS, Report, Task, WorkerPool
-from extractor.service.store import SqliteStore
+from extractor.service.store import STORE_NAME, SqliteStore
 from extractor.settings import Settings
 
 log = logging.getLogger(__name__)
-STORE_NAME = "results.sqlite"
 RETRIED_ON_RERUN = ("write", "changed")  # failed for OUT's trouble, or caught mid-write: a rerun tries again
 
 

@@ -22,6 +22,8 @@ from typing import Protocol
 
 from extractor.model.result import ExtractionResult, Person, Table, TableWhere
 
+STORE_NAME = "results.sqlite"  # the store's file in an output folder
+
 MIGRATIONS: list[str] = [
     # 0 → 1
     """

@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 Value = int | float | str | None
@@ -57,7 +58,10 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", "", t).replace("−", "-").replace("﹣", "-")
 
 
+@lru_cache(maxsize=1 << 16)
 def typed(text: str) -> Typed:
+    """What a cell's text holds (a number, a percentage, a date, words), remembered: checks and
+    the table builder type the same cells many times, and `Typed` cannot change."""
     raw = normalise(text)
     if raw in NOTHING or (text and not text.strip()):
         return Typed(None)
