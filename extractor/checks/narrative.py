@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import numpy as np
 
@@ -114,6 +115,7 @@ def _relation(f: Figures, metric: Metric, cell: tuple[int, int], ok: bool) -> Re
     return rel
 
 
+@lru_cache(maxsize=1 << 14)
 def _key(text: str) -> str:
     return _BRACKETS.sub("", unicodedata.normalize("NFKC", text)).replace(" ", "")
 

@@ -51,6 +51,8 @@ class Scanner:
         self.full_places = {k for k, rows in g.names.items() if any(not short for _, short in rows)}
         self.depts = set(g.departments) | {"委", "委办"}
         self.prefixes = {k[:i] for k in self.places | self.depts for i in range(1, len(k) + 1)}
+        # where a mention can start: the first character of a name, or a relative prefix (州医保局)
+        self.starts = frozenset(p for p in self.prefixes if len(p) == 1) | frozenset(RELATIVE)
 
     def _longest(self, text: str, i: int, keys: set[str]) -> int:
         """End of the longest key starting at i (i when none)."""
@@ -77,8 +79,12 @@ class Scanner:
     def _spans(self, text: str, province: str | None) -> list[Span]:
         text = text.translate(CONFUSABLES)
         out: list[Span] = []
+        starts = self.starts
         i = 0
         while i < len(text):
+            if text[i] not in starts:  # no name begins with it: `_at` would find nothing
+                i += 1
+                continue
             found = self._at(text, i, province)
             if found:
                 first = found[0]

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import NamedTuple, Protocol, TypeVar
 
 from extractor.model.page import Ruling, Word
 
 GAP_FACTOR = 0.3  # a gap wider than this × font size starts a new word
 
 
-@dataclass(frozen=True, slots=True)
-class Glyph:
-    """One character (or an OCR word) with its box, from a text layer or from OCR."""
+class Glyph(NamedTuple):
+    """One character (or an OCR word) with its box, from a text layer or from OCR. A named
+    tuple: a page holds tens of thousands, and a tuple is made three times faster than a
+    frozen dataclass."""
 
     text: str
     x0: float

@@ -5,24 +5,24 @@ Digital pages (PDF text layer + vector graphics) and, later, scanned pages
 boxes, ruling lines, and the page size. Coordinates are PDF points with the
 origin at the top-left corner (y grows downwards), as in pdfplumber.
 
-These are plain frozen dataclasses rather than pydantic models: a page holds
-thousands of words and validation would cost more than the rest of the
+These are plain named tuples and dataclasses rather than pydantic models: a page
+holds thousands of words and validation would cost more than the rest of the
 pipeline, and they never leave the process.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from extractor.textutil import join_words
 
 Orientation = Literal["h", "v"]
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """A run of glyphs on one line that no gap or ruling line separates."""
+class Word(NamedTuple):
+    """A run of glyphs on one line that no gap or ruling line separates (a named tuple, like
+    `Glyph`: made by the thousand on every page)."""
 
     text: str
     x0: float
