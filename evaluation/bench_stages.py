@@ -78,6 +78,7 @@ def main() -> int:
     parser.add_argument("--report", type=Path, default=ROOT / "evaluation" / "reports" / "stages.json")
     args = parser.parse_args()
 
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "extractor")], check=True)  # see bench.py
     report: dict[str, object] = {"startup": startup_seconds(args.startup_runs)}
     for name in args.sets:
         files = sorted(p for p in (ROOT / "samples" / name).iterdir() if p.suffix.lower() in SUFFIXES)

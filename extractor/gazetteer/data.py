@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from extractor.errors import GazetteerMissing
 from extractor.gazetteer.normalize import name_key, normalize
@@ -23,8 +24,10 @@ MODELS = Path(os.environ.get("EXTRACTOR_MODELS", Path(__file__).resolve().parent
 NOW = 9999  # `end` of a division still in use
 
 
-@dataclass(frozen=True, slots=True)
-class Division:
+class Division(NamedTuple):
+    """One row of the division codes: a name a code bore from `start` to `end` (a named tuple:
+    12,000 of them are made at every start, three times faster than frozen dataclasses)."""
+
     code: str
     name: str
     level: int  # 1 province, 2 prefecture, 3 county, 4 township/street, 5 development zone
