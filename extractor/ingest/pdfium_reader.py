@@ -123,7 +123,7 @@ class PdfiumPage:
         ox, oy = ctypes.c_double(), ctypes.c_double()
         m = raw.FS_MATRIX()
         size = ctypes.c_float()
-        objects: dict[int, tuple[_Font, Matrix]] = {}
+        objects: dict[int, tuple[_Font, Matrix, float]] = {}
         to_display = self._to_display
         to_turn = (*to_display[:4], 0.0, 0.0)
         k = -1
@@ -146,13 +146,13 @@ class PdfiumPage:
                 raw.FPDFTextObj_GetFontSize(obj, size)
                 s = size.value
                 linear = (m.a * s, m.b * s, m.c * s, m.d * s, 0.0, 0.0)
-                known = objects[key] = (self._font(obj), _then(linear, to_turn))
-            font, linear = known
+                known = objects[key] = (self._font(obj), _then(linear, to_turn), m.a * s)
+            font, linear, em = known
             ch = UNMAPPED if raw.FPDFText_HasUnicodeMapError(text, first) == 1 else _char(code)
             raw.FPDFText_GetCharOrigin(text, first, ox, oy)
             advance = font.widths.get(code)
             if advance is None:
-                advance = font.widths[code] = _advance(obj, code)
+                advance = font.widths[code] = _advance(obj, code) or _loose_advance(text, first, em)
             x, y = _apply(to_display, ox.value, oy.value)
             out.append(_em_box(ch, x, y, advance, font, linear))
         return out
@@ -234,11 +234,23 @@ def _char(code: int) -> str:
 
 
 def _advance(obj: Any, code: int) -> float:
-    """A character's advance width in ems, from its font's widths (/W, /Widths)."""
+    """A character's advance width in ems, from its font's widths (/W, /Widths); 0 when the font
+    cannot map the character back to its code (PDFium does not for one beyond the BMP: 𠮷)."""
     width = ctypes.c_float()
     font = raw.FPDFTextObj_GetFont(obj)
     if font and raw.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(1.0), width):
         return max(0.0, width.value)
+    return 0.0
+
+
+def _loose_advance(text: Any, index: int, em: float) -> float:
+    """The advance in ems from PDFium's loose box, which knows the character's code: its width
+    over the em along x (upright text); one em when it says nothing."""
+    box = raw.FS_RECTF()
+    if em and raw.FPDFText_GetLooseCharBox(text, index, box):
+        width = abs(box.right - box.left) / abs(em)
+        if width > 0:
+            return width
     return 1.0
 
 

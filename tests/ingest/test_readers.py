@@ -197,3 +197,12 @@ def test_a_page_covered_by_a_picture_counts_as_covered(tmp_path: Path):
     c.save()
     with open_pdf(tmp_path / "half.pdf") as doc:
         assert PdfiumPage(doc[0], 1).image_coverage() == pytest.approx(0.5, abs=0.01)
+
+
+def test_characters_beyond_the_bmp_are_read_whole_and_as_wide_as_they_are_printed():
+    path = Path(__file__).parent / "data" / "beyond-bmp.pdf"  # see data/README.md
+    ours, ref = _pages(path, "pdfium")[0], _pages(path, "pdfplumber")[0]
+    assert [w.text for w in ours.words][:4] == ["𠮷野家", "位于郫都区", "𡈽地", "共12件"]
+    assert [(w.text, round(w.x0, 1), round(w.x1, 1)) for w in ours.words] == [
+        (w.text, round(w.x0, 1), round(w.x1, 1)) for w in ref.words
+    ]
