@@ -167,3 +167,35 @@ def lzw_zeros(cycles: int) -> bytes:
     text = "".join(format(code, f"0{w}b") for code, w in bits)
     text += "0" * (-len(text) % 8)
     return int(text, 2).to_bytes(len(text) // 8, "big")
+
+
+def type3_pdf(path: Path) -> Path:
+    """Text in a Type3 font (glyphs drawn by content streams, as some report generators and TeX
+    write them): 办 and 结 as filled boxes, mapped to Unicode by a ToUnicode CMap, over a rule."""
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /T3 def\n"
+        b"1 begincodespacerange <00> <FF> endcodespacerange\n"
+        b"2 beginbfchar <41> <529E> <42> <7ED3> endbfchar endcmap\n"
+        b"CMapName currentdict /CMap defineresource pop end end"
+    )
+    font = (
+        b"<< /Type /Font /Subtype /Type3 /FontBBox [0 -200 1000 800] /FontMatrix [0.001 0 0 0.001 0 0]"
+        b" /CharProcs << /a 6 0 R /b 7 0 R >> /Encoding << /Type /Encoding /Differences [65 /a /b] >>"
+        b" /FirstChar 65 /LastChar 66 /Widths [1000 500] /ToUnicode 8 0 R /Resources << >> >>"
+    )
+    page = (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>"
+    )
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        page,
+        stream(b"BT /F1 12 Tf 100 700 Td (ABAB) Tj 0 -20 Td (BA) Tj ET 90 690 m 300 690 l S"),
+        font,
+        stream(b"1000 0 0 -200 1000 800 d1 0 0 1000 800 re f"),
+        stream(b"500 0 0 -200 500 800 d1 0 0 500 800 re f"),
+        stream(cmap),
+    ]
+    path.write_bytes(assemble_pdf(objects))
+    return path

@@ -17,7 +17,7 @@ from extractor.ingest.digital import open_pdf, read_page, reader_for
 from extractor.ingest.pdfium_reader import PdfiumPage
 from extractor.model.page import Page
 from tests.conftest import DIGITAL, SAMPLES
-from tests.pdfs import cells_table_pdf
+from tests.pdfs import cells_table_pdf, type3_pdf
 
 WORD_REPORT = SAMPLES / "realworld" / "比亚迪财报.pdf"  # Word-exported: its fonts state their descent
 
@@ -206,3 +206,13 @@ def test_characters_beyond_the_bmp_are_read_whole_and_as_wide_as_they_are_printe
     assert [(w.text, round(w.x0, 1), round(w.x1, 1)) for w in ours.words] == [
         (w.text, round(w.x0, 1), round(w.x1, 1)) for w in ref.words
     ]
+
+
+def test_text_in_a_type3_font_is_read_as_pdfplumber_reads_it(tmp_path: Path):
+    path = type3_pdf(tmp_path / "type3.pdf")
+    ours, ref = _pages(path, "pdfium")[0], _pages(path, "pdfplumber")[0]
+    assert [w.text for w in ours.words] == ["办结办结", "结办"]
+    assert [(w.text, round(w.x0, 1), round(w.x1, 1), round(w.top, 1), round(w.bottom, 1)) for w in ours.words] == [
+        (w.text, round(w.x0, 1), round(w.x1, 1), round(w.top, 1), round(w.bottom, 1)) for w in ref.words
+    ]
+    assert len(ours.rulings) == len(ref.rulings) == 1
