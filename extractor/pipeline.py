@@ -193,8 +193,10 @@ def _read_pdf(doc: pdfium.PdfDocument, path: Path, result: ExtractionResult, set
                         ErrorItem(stage="triage", page=number, message="no usable text layer: needs OCR")
                     )
                 else:
+                    with timings.stage("ocr load"):
+                        raster = _raster()  # OpenCV, Pillow: imported for the first page that needs them
                     with timings.stage("render"):
-                        image = _raster().render_page(doc[number - 1])
+                        image = raster.render_page(doc[number - 1])
                     pages.append(_ocr_page(image, number, result, settings))
             except OcrFailed as exc:
                 result.errors.append(ErrorItem(stage="ocr", page=number, message=exc.message))
@@ -263,11 +265,11 @@ def _engine(settings: Settings) -> OcrEngine:
 
 
 def _ocr_page(image: PageImage, number: int, result: ExtractionResult, settings: Settings) -> Page:
-    engine = _engine(settings)
+    with timings.stage("ocr load"):  # once per process: the engine's models, in its own process
+        engine = _engine(settings)
+        from extractor.ingest import scanned  # noqa: PLC0415 - see _raster()
     if not any(e.name == engine.name for e in result.engines):
         result.engines.append(Engine(name=engine.name, version=engine.version))
-    from extractor.ingest import scanned  # noqa: PLC0415 - see _raster()
-
     with timings.stage("ocr prepare"):
         page, _reading = scanned.read_scanned_page(image, number, engine)
     return page

@@ -23,6 +23,7 @@ from contextvars import ContextVar
 STAGES = (
     "open",
     "read",
+    "ocr load",
     "render",
     "ocr prepare",
     "ocr detect",
