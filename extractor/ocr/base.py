@@ -10,11 +10,12 @@ inside their module and raise `EngineNotInstalled` with the install hint.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from extractor.errors import EngineNotInstalled, OcrFailed
 from extractor.ingest.words import Glyph
+from extractor.settings import default_ocr_model
 
 if TYPE_CHECKING:
     import numpy as np
@@ -31,6 +32,9 @@ class OcrOptions:
     # RapidOCR's detector sees the page scaled to this long side (960: −8 % time, cell F1 0.994 → 0.979)
     det_side: int = 1280
     char_boxes: bool = False  # ask the engine for per-character boxes (RapidOCR: +0.3 s a page; see ocr/rapid.py)
+    # RapidOCR's models (ocr/rapid.py MODEL_SETS; Settings.ocr_model). The default is read from
+    # EXTRACTOR_OCR_MODEL, so options made without it (the pipeline's) follow the setting too
+    model: str = field(default_factory=default_ocr_model)
 
 
 class OcrEngine(ABC):
