@@ -259,9 +259,12 @@ def _repair(result: ExtractionResult, pages: list[Page], path: Path, kind: str, 
         result.errors.append(ErrorItem(stage="repair", message=f"{type(exc).__name__}: {exc}"))
 
 
+def ocr_options(settings: Settings) -> OcrOptions:
+    return OcrOptions(det_side=settings.ocr_det_side, model=settings.ocr_model)
+
+
 def _engine(settings: Settings) -> OcrEngine:
-    options = OcrOptions(det_side=settings.ocr_det_side)
-    return get_engine(settings.ocr_engine, options, settings.ocr_timeout, settings.limits.memory_mb)
+    return get_engine(settings.ocr_engine, ocr_options(settings), settings.ocr_timeout, settings.limits.memory_mb)
 
 
 def _ocr_page(image: PageImage, number: int, result: ExtractionResult, settings: Settings) -> Page:

@@ -52,6 +52,11 @@ class Settings:
     ocr_det_side: int = field(default_factory=lambda: int(_env("ocr_det_side", "1280")))
     """Long side (px) of the page the text detector sees: smaller is faster, misses more (ocr_settings.md)."""
 
+    ocr_model: str = field(default_factory=lambda: _env("ocr_model", "small"))
+    """RapidOCR's models: small (PP-OCRv6 small, in the rapidocr wheel; the default), tiny (PP-OCRv6 tiny,
+    models/ocr/), tiny-det (tiny detector, small recogniser), or tiered (tiny det + rec, the small
+    recogniser reading the unsure lines again): evaluation/ocr_settings.md, "Issue 13: tiny models"."""
+
     ocr_timeout: float = field(default_factory=lambda: float(_env("ocr_timeout", "120")))
     """Seconds one page may take in the OCR engine before it is given up (the rest continues)."""
 

