@@ -214,13 +214,29 @@ def lines_run_vertically(grey: np.ndarray) -> bool:
     return tall > 1.5 * wide
 
 
-def prepare(image: np.ndarray, quarter_turns: int = 0, deskew: bool = True) -> Prepared:
-    grey = to_grey(image)
+@dataclass(frozen=True, slots=True)
+class Paper:
+    """A page image as grey paper, before any turn: the sheet flattened, dark bands inverted, the
+    paper evened out; `to_photo` maps its pixels back to the original image."""
+
+    grey: np.ndarray
+    to_photo: np.ndarray
+
+
+def paper(image: np.ndarray, grey: np.ndarray | None = None) -> Paper:
+    """`grey`: the image's `to_grey`, when the caller has it already."""
+    grey = to_grey(image) if grey is None else grey
     to_photo = np.eye(3)  # current image → original image
     corners = find_sheet(grey)
     if corners is not None:
         grey, to_photo = flatten(grey, corners)
-    grey = even_paper(invert_dark_regions(grey))
+    return Paper(even_paper(invert_dark_regions(grey)), to_photo)
+
+
+def prepare(image: np.ndarray, quarter_turns: int = 0, deskew: bool = True, flat: Paper | None = None) -> Prepared:
+    """`flat`: the image's `paper`, when it was made already (a page read again in another turn)."""
+    flat = paper(image) if flat is None else flat
+    grey, to_photo = flat.grey, flat.to_photo
     h0, w0 = grey.shape
     turned = np.ascontiguousarray(np.rot90(grey, quarter_turns % 4))
     to_photo = to_photo @ _quarter_turn_matrix(quarter_turns % 4, w0, h0)

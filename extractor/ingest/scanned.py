@@ -20,7 +20,7 @@ from extractor import timings
 from extractor.errors import OcrFailed
 from extractor.ingest.dashes import find_dashes
 from extractor.ingest.image_rulings import detect_rulings
-from extractor.ingest.prepare import Prepared, lines_run_vertically, prepare, to_grey
+from extractor.ingest.prepare import Paper, Prepared, lines_run_vertically, paper, prepare, to_grey
 from extractor.ingest.raster import PageImage
 from extractor.ingest.rulings import merge
 from extractor.ingest.words import Glyph, build_words
@@ -62,14 +62,16 @@ def mean_confidence(glyphs: list[Glyph]) -> float:
 
 
 def read_scanned_page(image: PageImage, number: int, engine: OcrEngine) -> tuple[Page, Reading]:
-    first = 1 if lines_run_vertically(to_grey(image.pixels)) else 0
-    reading = _read(image, first, engine)
+    grey = to_grey(image.pixels)
+    first = 1 if lines_run_vertically(grey) else 0
+    flat = paper(image.pixels, grey)  # made once for every turn the page is read in
+    reading = _read(flat, first, engine)
     if reading.quality < SURE_READING or reading.sideways > SIDEWAYS_DOUBT:
         # line shapes are only a first guess (a sparse table of short names and numbers fools them):
         # the engine reads samples of the page's text in every turn, and the best reading decides
         turn = _best_turn(reading, engine)
         if turn:
-            reading = _read(image, (reading.prepared.quarter_turns + turn) % 4, engine)
+            reading = _read(flat, (reading.prepared.quarter_turns + turn) % 4, engine)
     return _page(image, number, reading), reading
 
 
@@ -142,8 +144,8 @@ def _read_score(image: np.ndarray, engine: OcrEngine) -> float:
     return score
 
 
-def _read(image: PageImage, quarter_turns: int, engine: OcrEngine) -> Reading:
-    prepared = prepare(image.pixels, quarter_turns)
+def _read(flat: Paper, quarter_turns: int, engine: OcrEngine) -> Reading:
+    prepared = prepare(flat.grey, quarter_turns, flat=flat)
     raw = engine.recognize(prepared.image)
     timings.engine_seconds(raw)
     return Reading(prepared, raw, engine.to_glyphs(raw))

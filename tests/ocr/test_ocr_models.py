@@ -206,10 +206,63 @@ def test_lines_the_fast_recogniser_is_unsure_of_are_read_again_by_the_slow_one()
 
 def test_no_more_than_the_share_of_an_image_is_read_again():
     models = rapid.ModelSet("tiny", "tiny", "small", 0.9, 0.8, reread_share=0.3)
-    fast = _Reader({i: "x" for i in range(10)}, {i: _score(0.5 + i / 100, 0.5) for i in range(10)})
+    fast = _Reader({i: "x" for i in range(10)}, {i: _score(0.85 + i / 100, 0.5 + i / 100) for i in range(10)})
     slow = _Reader({i: "y" for i in range(10)}, dict.fromkeys(range(10), 0.99))
     rapid._reread_unsure(fast, slow, models)
     crops = [np.full((10, 20), i) for i in range(10)]  # ten unsure lines of one length
     out = fast.recognize_txt(crops)
     assert [int(c[0, 0]) for c in slow.seen[0]] == [0, 1, 2]  # the least sure three
     assert out.txts == ("y", "y", "y", *"x" * 7)
+
+
+def test_an_image_read_mostly_unsure_is_not_read_again():
+    """Turned the wrong way (the orientation check will turn it and read it again) or not text."""
+    models = rapid.ModelSet("tiny", "tiny", "small", 0.9, 0.8)
+    fast = _Reader({i: "x" for i in range(4)}, {i: _score(0.6, 0.3) for i in range(4)})
+    slow = _Reader({i: "y" for i in range(4)}, dict.fromkeys(range(4), 0.99))
+    rapid._reread_unsure(fast, slow, models)
+    out = fast.recognize_txt([np.full((10, 20), i) for i in range(4)])
+    assert slow.seen == [] and out.txts == ("x",) * 4 and out.scores == (0.6,) * 4
+    fast.scores[0] = _score(0.99, 0.3)  # one line unsure on a page read well: read again
+    fast.scores[1] = fast.scores[2] = fast.scores[3] = _score(0.99, 0.99)
+    out = fast.recognize_txt([np.full((10, 20), i) for i in range(4)])
+    assert [int(c[0, 0]) for c in slow.seen[0]] == [0] and out.txts == ("y", "x", "x", "x")
+
+
+def _marked(text: str, sure: dict[int, float], gaps: tuple = ()) -> float:
+    """A line's score with its characters evenly placed, all sure but those in `sure`."""
+    s = rapid._Score(0.97 if sure else 0.93)
+    s.marks = tuple(((j + 0.5) / len(text), sure.get(j, 0.99)) for j in range(len(text)))
+    s.gaps, s.least = gaps, min(p for _x, p in s.marks)
+    s.passed = max((p for _i, p in gaps), default=0.0)
+    return s
+
+
+def test_only_the_characters_in_doubt_and_their_neighbours_are_read_again():
+    models = rapid.ModelSet("tiny", "tiny", "small", 0.95, 0.9, reread_passed_above=0.15, reread_context=2)
+    text = "汶川县绵质镇人民政府办公室通知"  # 15 characters, 10 px each; 质 in doubt
+    crop = np.zeros((10, 150))
+    crop[0, :] = 100 + np.arange(150) // 10  # a part of the crop is known by its first pixel: 100 + character
+    windows = rapid._windows(text, _marked(text, {4: 0.4}), 150, models)
+    assert windows == [(2, 7, 20, 70)]  # 县绵质镇人, cut half-way between characters
+    fast = _Reader({0: text}, {0: _marked(text, {4: 0.4})})
+    slow = _Reader({102: "县绵虒镇人"}, {102: 0.98})
+    rapid._reread_unsure(fast, slow, models)
+    crop[0, 0] = 0
+    fast.texts, fast.scores = {0: text}, {0: _marked(text, {4: 0.4})}
+    out = fast.recognize_txt([crop])
+    assert slow.seen[0][0].shape == (10, 50)
+    assert out.txts == ("汶川县绵虒镇人民政府办公室通知",)
+    # a character passed over between 三 and 本 (index 2): both sides of the gap are read
+    line = "通知三本年度工作安排如下所述"
+    assert rapid._windows(line, _marked(line, {}, gaps=((3, 0.4),)), 140, models) == [(0, 6, 0, 60)]
+
+
+def test_a_line_is_read_whole_when_its_doubts_cover_most_of_it_or_it_is_short():
+    models = rapid.ModelSet("tiny", "tiny", "small", 0.95, 0.9, reread_context=2)
+    text = "汶川县绵质镇人民政府办公室通知"
+    assert rapid._windows(text, _marked(text, {2: 0.5, 7: 0.5, 12: 0.5}), 150, models) is None
+    assert rapid._windows("绵质镇人民", _marked("绵质镇人民", {1: 0.5}), 50, models) is None
+    assert rapid._windows(text, _marked(text, {}), 150, models) is None  # only the mean is low: no one to blame
+    whole = rapid.ModelSet("tiny", "tiny", "small", 0.95, 0.9)  # no context asked for
+    assert rapid._windows(text, _marked(text, {4: 0.4}), 150, whole) is None
