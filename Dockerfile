@@ -26,7 +26,11 @@ COPY --from=build /wheels /wheels
 RUN pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels
 COPY models /opt/extractor/models
 ENV EXTRACTOR_MODELS=/opt/extractor/models \
+    EXTRACTOR_CACHE=/opt/extractor/cache \
     PYTHONUNBUFFERED=1
+# the gazetteer compiled once into the image (extractor/gazetteer/compiled.py), readable by the service user
+RUN python -c "from extractor import gazetteer; gazetteer.load()" \
+    && chmod -R a+rX /opt/extractor/cache
 USER 10001
 WORKDIR /data
 VOLUME ["/data"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -15,6 +17,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 DIGITAL = sorted((SAMPLES / "digital").glob("*.pdf"))
 SCHEMA_PATH = ROOT / "schema" / "bulletin-extract-1.schema.json"
+
+# the compiled gazetteer (gazetteer/compiled.py) goes to a folder of this run, not the user's cache;
+# the CLI processes the tests start inherit it
+os.environ.setdefault("EXTRACTOR_CACHE", tempfile.mkdtemp(prefix="extractor-test-cache-"))
 
 
 @cache

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from extractor.errors import GazetteerMissing
 from extractor.gazetteer.normalize import name_key, normalize
@@ -62,6 +62,7 @@ class Gazetteer:
     names: dict[str, list[tuple[Division, bool]]] = field(default_factory=dict)  # (row, is short form)
     departments: dict[str, Department] = field(default_factory=dict)
     children: dict[str, set[str]] = field(default_factory=dict)
+    scanner: Any = None  # its scan.Scanner, built with it (and kept with it: gazetteer/compiled.py)
 
     def __post_init__(self) -> None:
         by_code: dict[str, list[Division]] = defaultdict(list)
@@ -141,11 +142,22 @@ def load(models: Path | None = None) -> Gazetteer:
 
 @cache
 def _load(models: str) -> Gazetteer:
+    from extractor.gazetteer import compiled  # noqa: PLC0415 - compiled.py imports this module's classes
+
     folder = Path(models) / "gazetteer"
     try:
-        return Gazetteer(_divisions(folder / "divisions.tsv"), _departments(folder / "departments.csv"))
+        return compiled.load(folder, build)
     except FileNotFoundError as exc:
         raise GazetteerMissing(f"gazetteer not found: {exc.filename} (set EXTRACTOR_MODELS)") from exc
+
+
+def build(folder: Path) -> Gazetteer:
+    """The gazetteer from its files, with its indexes and its scanner (gazetteer/scan.py)."""
+    from extractor.gazetteer.scan import Scanner  # noqa: PLC0415 - scan.py imports Gazetteer from here
+
+    g = Gazetteer(_divisions(folder / "divisions.tsv"), _departments(folder / "departments.csv"))
+    g.scanner = Scanner(g)
+    return g
 
 
 def _divisions(path: Path) -> list[Division]:

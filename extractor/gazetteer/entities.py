@@ -90,7 +90,7 @@ def _read_relatives_locally(g: Gazetteer, year: int | None, mentions: list[Menti
 
 @cache
 def scanner_for(g: Gazetteer) -> Scanner:
-    return Scanner(g)
+    return g.scanner if isinstance(g.scanner, Scanner) else Scanner(g)
 
 
 def _year(result: ExtractionResult) -> int | None:
