@@ -18,8 +18,8 @@ import numpy as np
 
 from extractor import timings
 from extractor.errors import OcrFailed
-from extractor.ingest.dashes import find_dashes
 from extractor.ingest.image_rulings import detect_rulings
+from extractor.ingest.marks import with_marks
 from extractor.ingest.prepare import Paper, Prepared, lines_run_vertically, paper, prepare, to_grey
 from extractor.ingest.raster import PageImage
 from extractor.ingest.rulings import merge
@@ -155,7 +155,7 @@ def _page(image: PageImage, number: int, reading: Reading) -> Page:
     prepared = reading.prepared
     scale = 72.0 / image.dpi  # pixels → points
     pixel_rulings = detect_rulings(prepared.image)
-    found = drop_repeats(reading.glyphs) + find_dashes(prepared.image, reading.glyphs, pixel_rulings)
+    found = with_marks(prepared.image, drop_repeats(reading.glyphs), pixel_rulings)
     glyphs = [
         Glyph(g.text, g.x0 * scale, g.top * scale, g.x1 * scale, g.bottom * scale, g.size * scale, g.bold, g.confidence)
         for g in found
