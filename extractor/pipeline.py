@@ -260,7 +260,7 @@ def _repair(result: ExtractionResult, pages: list[Page], path: Path, kind: str, 
 
 
 def ocr_options(settings: Settings) -> OcrOptions:
-    return OcrOptions(det_side=settings.ocr_det_side, model=settings.ocr_model)
+    return OcrOptions(det_side=settings.ocr_det_side, model=settings.ocr_model, threads=settings.ocr_threads)
 
 
 def _engine(settings: Settings) -> OcrEngine:

@@ -52,6 +52,10 @@ class Settings:
     ocr_det_side: int = field(default_factory=lambda: int(_env("ocr_det_side", "1280")))
     """Long side (px) of the page the text detector sees: smaller is faster, misses more (ocr_settings.md)."""
 
+    ocr_threads: int = field(default_factory=lambda: int(_env("ocr_threads", "0")))
+    """Threads each OCR engine runs on: 0 is the engine's default (every core) for one document at a
+    time; a pool of N workers (batch, watch) gives each engine cores // N, so they do not contend."""
+
     ocr_model: str = field(default_factory=lambda: _env("ocr_model", "small"))
     """RapidOCR's models: small (PP-OCRv6 small, in the rapidocr wheel; the default), tiny (PP-OCRv6 tiny,
     models/ocr/), tiny-det (tiny detector, small recogniser), or tiered (tiny det + rec, the small

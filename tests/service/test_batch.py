@@ -163,3 +163,21 @@ def test_a_batch_into_a_full_disk_fails_in_one_line_and_a_rerun_finishes(tmp_pat
     assert (logs / "2.code").read_text().strip() == "0", (logs / "2.err").read_text(encoding="utf-8")
     assert second.startswith("batch: 3 done"), second
     assert {"b0.json", "b1.json", "b2.json"} <= set((logs / "ls").read_text().split())
+
+
+def test_each_workers_ocr_engine_gets_its_share_of_the_cores(monkeypatch: pytest.MonkeyPatch):
+    from extractor.ocr.registry import load_engine  # noqa: PLC0415
+    from extractor.pipeline import ocr_options  # noqa: PLC0415
+    from extractor.service.pool import pool_settings  # noqa: PLC0415
+    from extractor.settings import Settings  # noqa: PLC0415
+
+    cores = len(os.sched_getaffinity(0))
+    monkeypatch.delenv("EXTRACTOR_OCR_THREADS", raising=False)
+    assert pool_settings(Settings(), 1).ocr_threads == 0  # one document at a time: every core
+    shared = pool_settings(Settings(), 2)
+    assert shared.ocr_threads == max(1, cores // 2)
+    assert pool_settings(Settings(), 64).ocr_threads == 1
+    monkeypatch.setenv("EXTRACTOR_OCR_THREADS", "3")
+    assert pool_settings(Settings(), 2).ocr_threads == 3  # as the user set it
+    engine = load_engine("rapidocr", ocr_options(shared))
+    assert engine._ocr.cfg.EngineConfig.onnxruntime.intra_op_num_threads == shared.ocr_threads  # type: ignore[attr-defined]
