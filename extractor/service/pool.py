@@ -66,6 +66,7 @@ class _Worker:
     started: float = 0.0
     done: int = 0
     reports: list[float] = field(default_factory=list)
+    spare: _Worker | None = None  # its successor, started while it reads its last document
 
 
 def _serve(conn: Connection, out_dir: str, settings: Settings, recycle: int, verbose: bool = False) -> None:
@@ -76,6 +77,10 @@ def _serve(conn: Connection, out_dir: str, settings: Settings, recycle: int, ver
     configure_logging(verbose)  # as the CLI logs: its one-line reports are the story without -v
     os.setpgrp()  # its own process group: a kill on timeout takes its OCR child too
     die_with_parent()  # and a watcher killed with -9 leaves it no time to be an orphan
+    with contextlib.suppress(Exception):  # loaded before the first document (a missing one is its failure)
+        from extractor import gazetteer  # noqa: PLC0415
+
+        gazetteer.load()
     for _ in range(recycle):
         try:
             task = conn.recv()
@@ -215,6 +220,10 @@ class WorkerPool:
             self._replace(w)
             w.conn.send(task)
         w.task, w.started = task, time.monotonic()
+        if w.done == self.recycle - 1 and w.spare is None:
+            # its last document: its successor starts now and is ready when it is replaced (a fresh
+            # worker spends about half a second importing and loading the gazetteer)
+            w.spare = self._start()
 
     def _collect(self, w: _Worker, ready: Sequence[object], on_report: Callable[[Report], None]) -> None:
         task = w.task
@@ -257,15 +266,20 @@ class WorkerPool:
             if w.proc.is_alive():
                 _kill_group(w.proc)
         w.conn.close()
-        fresh = self._start()
+        fresh, w.spare = w.spare, None
+        if fresh is None or not fresh.proc.is_alive():
+            if fresh is not None:
+                fresh.conn.close()
+            fresh = self._start()
         w.proc, w.conn, w.done = fresh.proc, fresh.conn, 0
 
     def _shutdown(self) -> None:
-        for w in self.workers:
+        everyone = self.workers + [w.spare for w in self.workers if w.spare is not None]
+        for w in everyone:
             with contextlib.suppress(OSError):
                 w.conn.send(None)
         deadline = time.monotonic() + 5
-        for w in self.workers:
+        for w in everyone:
             w.proc.join(max(0.1, deadline - time.monotonic()))
             if w.proc.is_alive():
                 _kill_group(w.proc)

@@ -181,3 +181,22 @@ def test_each_workers_ocr_engine_gets_its_share_of_the_cores(monkeypatch: pytest
     assert pool_settings(Settings(), 2).ocr_threads == 3  # as the user set it
     engine = load_engine("rapidocr", ocr_options(shared))
     assert engine._ocr.cfg.EngineConfig.onnxruntime.intra_op_num_threads == shared.ocr_threads  # type: ignore[attr-defined]
+
+
+def test_a_recycled_worker_is_replaced_by_a_successor_started_during_its_last_document(tmp_path):
+    import hashlib  # noqa: PLC0415
+    import multiprocessing as mp  # noqa: PLC0415
+
+    from extractor.service.pool import Task, WorkerPool  # noqa: PLC0415
+    from extractor.settings import Settings  # noqa: PLC0415
+
+    docs = sorted((SAMPLES / "digital").glob("*.pdf"))[:6]
+    tasks = [Task(hashlib.sha256(p.read_bytes()).hexdigest(), p, p.stem) for p in docs]
+    reports = []
+    pool = WorkerPool(1, tmp_path, Settings(), recycle=2)
+    pool.run(tasks, reports.append)
+    assert [r.ok for r in reports] == [True] * 6
+    pids = [r.worker_pid for r in reports]
+    assert pids[0] == pids[1] != pids[2] == pids[3] != pids[4] == pids[5]  # two documents each
+    assert len(set(pids)) == 3
+    assert mp.active_children() == []  # the successor started for the last worker's last document is stopped too
