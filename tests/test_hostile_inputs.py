@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import multiprocessing as mp
 import os
 import re
 import struct
@@ -13,6 +14,7 @@ import sys
 import tempfile
 import time
 import zlib
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -105,7 +107,16 @@ def run_measured(
     *args: str | Path, env: dict[str, str] | None = None, tree: bool = True
 ) -> tuple[int, str, float, float]:
     """Exit code, stderr, seconds and peak RSS in MB: the largest of the process and its children
-    (wait4), or, with `tree`, of their sum sampled every 50 ms (the OCR child and its parent together)."""
+    (wait4), or, with `tree`, of their sum sampled every 50 ms (the OCR child and its parent together).
+
+    Started from a fresh, small process: Linux counts in a child's peak RSS the resident memory of
+    the process it was forked from, and this test process grows as OCR engines are loaded by the
+    tests before it (an empty extract showed pytest's 1 GB)."""
+    with ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as launcher:
+        return launcher.submit(_measured, [str(a) for a in args], env, tree).result()
+
+
+def _measured(args: list[str], env: dict[str, str] | None, tree: bool) -> tuple[int, str, float, float]:
     t0 = time.monotonic()
     err_path = Path(tempfile.mkstemp(suffix=".err")[1])
     with err_path.open("w") as err_file:

@@ -166,8 +166,6 @@ def test_a_batch_into_a_full_disk_fails_in_one_line_and_a_rerun_finishes(tmp_pat
 
 
 def test_each_workers_ocr_engine_gets_its_share_of_the_cores(monkeypatch: pytest.MonkeyPatch):
-    from extractor.ocr.registry import load_engine  # noqa: PLC0415
-    from extractor.pipeline import ocr_options  # noqa: PLC0415
     from extractor.service.pool import pool_settings  # noqa: PLC0415
     from extractor.settings import Settings  # noqa: PLC0415
 
@@ -179,13 +177,20 @@ def test_each_workers_ocr_engine_gets_its_share_of_the_cores(monkeypatch: pytest
     assert pool_settings(Settings(), 64).ocr_threads == 1
     monkeypatch.setenv("EXTRACTOR_OCR_THREADS", "3")
     assert pool_settings(Settings(), 2).ocr_threads == 3  # as the user set it
-    engine = load_engine("rapidocr", ocr_options(shared))
-    assert engine._ocr.cfg.EngineConfig.onnxruntime.intra_op_num_threads == shared.ocr_threads  # type: ignore[attr-defined]
+    # the engine the pipeline makes runs on them (in a process of its own: an engine loaded here would
+    # swell this process, and every process it forks later would start with that memory)
+    code = (
+        "from extractor.ocr.registry import load_engine; from extractor.pipeline import ocr_options; "
+        "from extractor.settings import Settings; "
+        "e = load_engine('rapidocr', ocr_options(Settings())); "
+        "print(e._ocr.cfg.EngineConfig.onnxruntime.intra_op_num_threads)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split()[-1] == "3"
 
 
 def test_a_recycled_worker_is_replaced_by_a_successor_started_during_its_last_document(tmp_path):
     import hashlib  # noqa: PLC0415
-    import multiprocessing as mp  # noqa: PLC0415
 
     from extractor.service.pool import Task, WorkerPool  # noqa: PLC0415
     from extractor.settings import Settings  # noqa: PLC0415
@@ -194,9 +199,19 @@ def test_a_recycled_worker_is_replaced_by_a_successor_started_during_its_last_do
     tasks = [Task(hashlib.sha256(p.read_bytes()).hexdigest(), p, p.stem) for p in docs]
     reports = []
     pool = WorkerPool(1, tmp_path, Settings(), recycle=2)
+    real_start, busy_at_start = pool._start, []
+
+    def start():  # is the worker it will replace still at work when its successor starts?
+        busy_at_start.extend(w.proc.is_alive() and w.task is not None for w in pool.workers)
+        return real_start()
+
+    pool._start = start  # type: ignore[method-assign]
     pool.run(tasks, reports.append)
+    (last,) = pool.workers
+    assert busy_at_start == [True, True, True]
     assert [r.ok for r in reports] == [True] * 6
     pids = [r.worker_pid for r in reports]
     assert pids[0] == pids[1] != pids[2] == pids[3] != pids[4] == pids[5]  # two documents each
     assert len(set(pids)) == 3
-    assert mp.active_children() == []  # the successor started for the last worker's last document is stopped too
+    # the successor started during the third worker's last document took its place, unused, and is stopped
+    assert last.proc.pid not in pids and not last.proc.is_alive() and last.spare is None
