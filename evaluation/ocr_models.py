@@ -1,6 +1,6 @@
 """Issue 13: which RapidOCR models read scanned pages (`EXTRACTOR_OCR_MODEL`), measured on every scanned sample.
 
-For each model set (ocr/rapid.py `MODEL_SETS`) every scanned document of every set is extracted
+For each model set (ocr/rapid_models.py `MODEL_SETS`) every scanned document of every set is extracted
 with the full pipeline (`run_one`, as `extractor extract` does; the engine in its worker process,
 as in production), the model sets **interleaved document by document in one process** (the VM's
 speed drifts by ±15 % over minutes; each document is read by every model set in turn, the order
@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 from extractor.evaluate.report import DocScore, Summary, evaluate, summarise  # noqa: E402
 from extractor.evaluate.text import score_twins  # noqa: E402
 from extractor.ocr.base import OcrOptions  # noqa: E402
-from extractor.ocr.rapid import MODEL_SETS  # noqa: E402
+from extractor.ocr.rapid_models import MODEL_SETS  # noqa: E402
 from extractor.ocr.registry import get_engine  # noqa: E402
 from extractor.ocr.worker import WorkerEngine  # noqa: E402
 from extractor.service.run import run_one  # noqa: E402

@@ -31,7 +31,7 @@ class OcrOptions:
     # RapidOCR's detector sees the page scaled to this long side (960: −8 % time, cell F1 0.994 → 0.979)
     det_side: int = 1280
     char_boxes: bool = False  # ask the engine for per-character boxes (RapidOCR: +0.3 s a page; see ocr/rapid.py)
-    model: str = "small"  # RapidOCR's models (ocr/rapid.py MODEL_SETS); the pipeline passes Settings.ocr_model
+    model: str = "small"  # RapidOCR's models (ocr/rapid_models.py MODEL_SETS); the pipeline passes Settings.ocr_model
 
 
 class OcrEngine(ABC):

@@ -13,14 +13,14 @@ import pytest
 from extractor.errors import EngineNotInstalled
 from extractor.ingest.prepare import prepare
 from extractor.ingest.raster import render_page
-from extractor.ocr import rapid
+from extractor.ocr import rapid_models, reread, stacks
 from extractor.ocr.base import OcrOptions
 from extractor.ocr.registry import load_engine
 from extractor.pipeline import ocr_options as pipeline_options
 from extractor.settings import Settings
 from tests.conftest import SAMPLES
 
-TINY = rapid.MODELS / rapid.TINY
+TINY = rapid_models.MODELS / rapid_models.TINY
 SHA256 = {
     "det.onnx": "193bab7a04fca699a6c82e6abb5b81bdb28177f0abd4062552b04908dafb19f8",
     "rec.onnx": "9ef676d6ed3c88256a2d92c640c44f25b0c40947e111b14b8be8f594091563e6",
@@ -46,7 +46,7 @@ def _scanned_page() -> np.ndarray:
         doc.close()
 
 
-@pytest.mark.parametrize("model", sorted(rapid.MODEL_SETS))
+@pytest.mark.parametrize("model", sorted(rapid_models.MODEL_SETS))
 def test_every_model_set_reads_a_scanned_page(model):
     engine = load_engine("rapidocr", OcrOptions(model=model))
     raw = engine.recognize(_scanned_page())
@@ -64,7 +64,7 @@ def test_the_setting_chooses_the_models(monkeypatch: pytest.MonkeyPatch):
     assert engine.version.endswith(", models tiny")  # results name the models that read them
     cfg = engine._ocr.cfg  # type: ignore[attr-defined]
     assert cfg.Det.model_path == str(TINY / "det.onnx") and cfg.Rec.model_path == str(TINY / "rec.onnx")
-    assert list(cfg.Det.mean) == rapid.IMAGENET_MEAN
+    assert list(cfg.Det.mean) == rapid_models.IMAGENET_MEAN
     monkeypatch.delenv("EXTRACTOR_OCR_MODEL")
     default = pipeline_options(Settings())
     assert default.model == "small" == OcrOptions().model
@@ -77,7 +77,7 @@ def test_unknown_model_names_the_choices():
 
 
 def test_missing_model_file_says_where(monkeypatch: pytest.MonkeyPatch, tmp_path):
-    monkeypatch.setattr(rapid, "MODELS", tmp_path)
+    monkeypatch.setattr(rapid_models, "MODELS", tmp_path)
     with pytest.raises(EngineNotInstalled, match="EXTRACTOR_MODELS"):
         load_engine("rapidocr", OcrOptions(model="tiny"))
 
@@ -87,7 +87,7 @@ def test_a_column_of_lone_digits_found_as_one_box_is_cut_into_its_lines():
     for top in (20, 60, 100, 140):  # four one-digit cells, 24 px tall, 16 px apart
         page[top : top + 24, 24:36] = 0
     tall = np.array([[18, 14], [42, 14], [42, 170], [18, 170]], dtype=float)
-    pieces = rapid._stacked_lines(page, tall)
+    pieces = stacks.stacked_lines(page, tall)
     assert len(pieces) == 4
     for piece, top in zip(pieces, (20, 60, 100, 140), strict=True):
         y0, y1 = piece[:, 1].min(), piece[:, 1].max()
@@ -101,9 +101,9 @@ def test_vertical_writing_and_lying_lines_are_left_whole():
     for top in (20, 50, 80, 110):  # characters 26 px tall, 4 px apart: one line written downwards
         page[top : top + 26, 20:40] = 0
     tall = np.array([[16, 16], [44, 16], [44, 140], [16, 140]], dtype=float)
-    assert len(rapid._stacked_lines(page, tall)) == 1
+    assert len(stacks.stacked_lines(page, tall)) == 1
     wide = np.array([[0, 20], [60, 20], [60, 50], [0, 50]], dtype=float)
-    assert len(rapid._stacked_lines(page, wide)) == 1
+    assert len(stacks.stacked_lines(page, wide)) == 1
 
 
 class _Decode:
@@ -128,7 +128,7 @@ def _steps(*rows: dict[int, float]) -> np.ndarray:
 
 
 def test_a_line_is_as_sure_as_its_least_sure_character_counting_width_variants_as_one():
-    decode = rapid._WithLeast(_Decode())
+    decode = reread.WithLeast(_Decode())
     preds = np.stack(
         [
             _steps({3: 0.99}, {0: 1.0}, {2: 0.5, 1: 0.45, 4: 0.05}, {5: 0.4, 0: 0.6}),  # a, then ：or :
@@ -143,7 +143,7 @@ def test_a_line_is_as_sure_as_its_least_sure_character_counting_width_variants_a
 
 
 def test_a_character_the_decoding_passed_over_is_noticed():
-    decode = rapid._WithLeast(_Decode())
+    decode = reread.WithLeast(_Decode())
     preds = np.stack(
         [
             _steps({3: 0.9}, {0: 0.7, 4: 0.3}, {3: 0.95}),  # a, a: a b between them passed over
@@ -175,13 +175,13 @@ class _Reader:
 
 
 def _score(mean: float, least: float, passed: float = 0.0) -> float:
-    s = rapid._Score(mean)
+    s = reread.Score(mean)
     s.least, s.passed = least, passed
     return s
 
 
 def test_lines_the_fast_recogniser_is_unsure_of_are_read_again_by_the_slow_one():
-    models = rapid.ModelSet("tiny", "tiny", "small", 0.9, 0.8, reread_passed_above=0.15)
+    models = rapid_models.ModelSet("tiny", "tiny", "small", 0.9, 0.8, reread_passed_above=0.15)
     fast = _Reader(
         {0: "汶川县", 1: "绵质镇", 2: "1-6月", 3: "24", 4: "三本年度"},
         {
@@ -193,7 +193,7 @@ def test_lines_the_fast_recogniser_is_unsure_of_are_read_again_by_the_slow_one()
         },
     )
     slow = _Reader({1: "绵虒镇", 2: "1—6月", 4: "三、本年度"}, {1: 0.97, 2: 0.99, 4: 0.98})
-    rapid._reread_unsure(fast, slow, models)
+    reread.reread_unsure(fast, slow, models)
     crops = [np.zeros((10, 10 * (i + 1))) for i in range(5)]
     for i, c in enumerate(crops):
         c[0, 0] = i  # the readers know a crop by its first pixel
@@ -205,10 +205,10 @@ def test_lines_the_fast_recogniser_is_unsure_of_are_read_again_by_the_slow_one()
 
 
 def test_no_more_than_the_share_of_an_image_is_read_again():
-    models = rapid.ModelSet("tiny", "tiny", "small", 0.9, 0.8, reread_share=0.3)
+    models = rapid_models.ModelSet("tiny", "tiny", "small", 0.9, 0.8, reread_share=0.3)
     fast = _Reader({i: "x" for i in range(10)}, {i: _score(0.85 + i / 100, 0.5 + i / 100) for i in range(10)})
     slow = _Reader({i: "y" for i in range(10)}, dict.fromkeys(range(10), 0.99))
-    rapid._reread_unsure(fast, slow, models)
+    reread.reread_unsure(fast, slow, models)
     crops = [np.full((10, 20), i) for i in range(10)]  # ten unsure lines of one length
     out = fast.recognize_txt(crops)
     assert [int(c[0, 0]) for c in slow.seen[0]] == [0, 1, 2]  # the least sure three
@@ -217,10 +217,10 @@ def test_no_more_than_the_share_of_an_image_is_read_again():
 
 def test_an_image_read_mostly_unsure_is_not_read_again():
     """Turned the wrong way (the orientation check will turn it and read it again) or not text."""
-    models = rapid.ModelSet("tiny", "tiny", "small", 0.9, 0.8)
+    models = rapid_models.ModelSet("tiny", "tiny", "small", 0.9, 0.8)
     fast = _Reader({i: "x" for i in range(4)}, {i: _score(0.6, 0.3) for i in range(4)})
     slow = _Reader({i: "y" for i in range(4)}, dict.fromkeys(range(4), 0.99))
-    rapid._reread_unsure(fast, slow, models)
+    reread.reread_unsure(fast, slow, models)
     out = fast.recognize_txt([np.full((10, 20), i) for i in range(4)])
     assert slow.seen == [] and out.txts == ("x",) * 4 and out.scores == (0.6,) * 4
     fast.scores[0] = _score(0.99, 0.3)  # one line unsure on a page read well: read again
@@ -231,7 +231,7 @@ def test_an_image_read_mostly_unsure_is_not_read_again():
 
 def _marked(text: str, sure: dict[int, float], gaps: tuple = ()) -> float:
     """A line's score with its characters evenly placed, all sure but those in `sure`."""
-    s = rapid._Score(0.97 if sure else 0.93)
+    s = reread.Score(0.97 if sure else 0.93)
     s.marks = tuple(((j + 0.5) / len(text), sure.get(j, 0.99)) for j in range(len(text)))
     s.gaps, s.least = gaps, min(p for _x, p in s.marks)
     s.passed = max((p for _i, p in gaps), default=0.0)
@@ -239,15 +239,15 @@ def _marked(text: str, sure: dict[int, float], gaps: tuple = ()) -> float:
 
 
 def test_only_the_characters_in_doubt_and_their_neighbours_are_read_again():
-    models = rapid.ModelSet("tiny", "tiny", "small", 0.95, 0.9, reread_passed_above=0.15, reread_context=2)
+    models = rapid_models.ModelSet("tiny", "tiny", "small", 0.95, 0.9, reread_passed_above=0.15, reread_context=2)
     text = "汶川县绵质镇人民政府办公室通知"  # 15 characters, 10 px each; 质 in doubt
     crop = np.zeros((10, 150))
     crop[0, :] = 100 + np.arange(150) // 10  # a part of the crop is known by its first pixel: 100 + character
-    windows = rapid._windows(text, _marked(text, {4: 0.4}), 150, models)
+    windows = reread.parts_to_read(text, _marked(text, {4: 0.4}), 150, models)
     assert windows == [(2, 7, 20, 70)]  # 县绵质镇人, cut half-way between characters
     fast = _Reader({0: text}, {0: _marked(text, {4: 0.4})})
     slow = _Reader({102: "县绵虒镇人"}, {102: 0.98})
-    rapid._reread_unsure(fast, slow, models)
+    reread.reread_unsure(fast, slow, models)
     crop[0, 0] = 0
     fast.texts, fast.scores = {0: text}, {0: _marked(text, {4: 0.4})}
     out = fast.recognize_txt([crop])
@@ -255,14 +255,14 @@ def test_only_the_characters_in_doubt_and_their_neighbours_are_read_again():
     assert out.txts == ("汶川县绵虒镇人民政府办公室通知",)
     # a character passed over between 三 and 本 (index 2): both sides of the gap are read
     line = "通知三本年度工作安排如下所述"
-    assert rapid._windows(line, _marked(line, {}, gaps=((3, 0.4),)), 140, models) == [(0, 6, 0, 60)]
+    assert reread.parts_to_read(line, _marked(line, {}, gaps=((3, 0.4),)), 140, models) == [(0, 6, 0, 60)]
 
 
 def test_a_line_is_read_whole_when_its_doubts_cover_most_of_it_or_it_is_short():
-    models = rapid.ModelSet("tiny", "tiny", "small", 0.95, 0.9, reread_context=2)
+    models = rapid_models.ModelSet("tiny", "tiny", "small", 0.95, 0.9, reread_context=2)
     text = "汶川县绵质镇人民政府办公室通知"
-    assert rapid._windows(text, _marked(text, {2: 0.5, 7: 0.5, 12: 0.5}), 150, models) is None
-    assert rapid._windows("绵质镇人民", _marked("绵质镇人民", {1: 0.5}), 50, models) is None
-    assert rapid._windows(text, _marked(text, {}), 150, models) is None  # only the mean is low: no one to blame
-    whole = rapid.ModelSet("tiny", "tiny", "small", 0.95, 0.9)  # no context asked for
-    assert rapid._windows(text, _marked(text, {4: 0.4}), 150, whole) is None
+    assert reread.parts_to_read(text, _marked(text, {2: 0.5, 7: 0.5, 12: 0.5}), 150, models) is None
+    assert reread.parts_to_read("绵质镇人民", _marked("绵质镇人民", {1: 0.5}), 50, models) is None
+    assert reread.parts_to_read(text, _marked(text, {}), 150, models) is None  # only the mean is low: no one to blame
+    whole = rapid_models.ModelSet("tiny", "tiny", "small", 0.95, 0.9)  # no context asked for
+    assert reread.parts_to_read(text, _marked(text, {4: 0.4}), 150, whole) is None
