@@ -1,5 +1,5 @@
 """`python -m extractor` is the `extractor` command."""
 
-from extractor.cli import main
+from extractor.cli import run
 
-raise SystemExit(main())
+run()

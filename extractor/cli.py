@@ -10,6 +10,7 @@ extractor gazetteer lookup NAME           how a place or department name resolve
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -18,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
 
-from extractor import __version__, gazetteer, timings
+from extractor import __version__, gazetteer, runtime, timings
 from extractor.errors import (
     MIXED_FAILURES,
     DocumentsFailed,
@@ -33,6 +34,7 @@ from extractor.ingest.inputs import collect_inputs
 from extractor.ingest.names import readable, unique_stems
 from extractor.logs import configure_logging
 from extractor.model.result import ExtractionResult
+from extractor.ocr.registry import close_engines
 from extractor.service.run import Outcome, run_one
 from extractor.service.store import STORE_NAME
 from extractor.settings import Settings
@@ -179,6 +181,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def run() -> None:
+    """The `extractor` command: `main`, then a quick exit. Python's own exit frees every object
+    one by one, the gazetteer's hundreds of thousands among them (0.07 s of every run); the
+    streams are flushed, the logs closed and the OCR engines' processes stopped first."""
+    code = main()
+    close_engines()
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`| head`): nothing more can reach it
+            code = code or 1
+    os._exit(code)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(False)
     try:
@@ -215,6 +232,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if not inputs:
         raise UsageError("no PDF or image files found in the given paths")
     settings = _settings(args)
+    with contextlib.suppress(ExtractorError):  # loaded before the first document (a missing one is its failure)
+        gazetteer.load()
+    runtime.settle()
     codes: set[int] = set()
     for path, stem in zip(inputs, unique_stems(inputs), strict=True):
         outcome = run_one(path, args.out, stem, settings)

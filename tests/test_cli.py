@@ -147,3 +147,23 @@ def test_review_lists_the_tables_to_look_at_worst_first(tmp_out: Path):
     assert [i["table"] for i in listed] == ["t1", "t2"] and listed[0]["confidence"] < listed[1]["confidence"]
     missing = run("review", tmp_out / "nope")
     assert missing.returncode == 2 and missing.stderr.startswith("extractor: ")
+
+
+def test_the_commands_quick_exit_flushes_its_output_and_leaves_no_ocr_process_behind(tmp_path: Path, tmp_out: Path):
+    """`extractor` ends with os._exit (cli.run: no teardown of every object); its printed lines
+    still arrive through a pipe, and the OCR engine's process and temporary folder are gone."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    scan = next((DIGITAL[0].parents[1] / "scanned").glob("*screen.png"))
+    proc = subprocess.run(
+        [sys.executable, "-m", "extractor", "extract", scan, "-o", tmp_out],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "TMPDIR": str(scratch)},
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().endswith(f"{scan.stem}.json") and "success" in proc.stdout
+    assert list(scratch.iterdir()) == []  # the engine's folder (extractor-ocr-…) was removed
+    missing = run("extract", tmp_path / "nope.pdf", "-o", tmp_out)
+    assert missing.returncode != 0 and missing.stderr.startswith("extractor: ")

@@ -44,4 +44,18 @@ def get_engine(spec: str, options: OcrOptions, timeout: float = 0.0, memory_mb: 
         return load_engine(spec, options)
     from extractor.ocr.worker import WorkerEngine  # noqa: PLC0415 - multiprocessing only when isolation is asked for
 
-    return WorkerEngine(spec, options, timeout, engine_class(spec), memory_mb)
+    engine = WorkerEngine(spec, options, timeout, engine_class(spec), memory_mb)
+    _ISOLATED.append(engine)
+    return engine
+
+
+_ISOLATED: list[OcrEngine] = []  # the engines get_engine started in processes of their own
+
+
+def close_engines() -> None:
+    """Stop the engines' processes and remove their folders (before a command's quick exit,
+    which runs no finalisers)."""
+    for engine in _ISOLATED:
+        engine.close()  # type: ignore[attr-defined]
+    _ISOLATED.clear()
+    get_engine.cache_clear()

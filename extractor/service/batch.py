@@ -214,9 +214,13 @@ def record(store: SqliteStore, r: Report, summary: Summary) -> None:
         summary.workers.append((r.worker_pid, r.worker_rss_mib))
     if r.ok and r.json_path:
         try:
-            result = ExtractionResult.model_validate_json(Path(r.json_path).read_text(encoding="utf-8"))
             job = store.job(r.key)
-            store.save_result(result, job.name if job else Path(r.json_path).stem, r.json_path)
+            name = job.name if job else Path(r.json_path).stem
+            if r.rows is not None:  # made by the worker from the result it wrote
+                store.save_rows(r.rows, name, r.json_path)
+            else:
+                result = ExtractionResult.model_validate_json(Path(r.json_path).read_text(encoding="utf-8"))
+                store.save_result(result, name, r.json_path)
         except (OSError, ValueError) as exc:
             store.finish(r.key, "failed", f"result not readable: {exc}", "store")
             summary.failed += 1

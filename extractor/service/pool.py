@@ -24,9 +24,11 @@ from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from extractor import runtime
 from extractor.ingest.names import readable
 from extractor.limits import GRACE, die_with_parent
 from extractor.logs import configure_logging
+from extractor.service.store import ResultRows
 from extractor.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -56,6 +58,7 @@ class Report:
     worker_pid: int
     transient: bool = False  # worth another attempt: a timeout, a dead worker, a read or write error
     attempt: int = 1
+    rows: ResultRows | None = None  # the result as the store's rows (the parent need not read it back)
 
 
 @dataclass
@@ -81,6 +84,7 @@ def _serve(conn: Connection, out_dir: str, settings: Settings, recycle: int, ver
         from extractor import gazetteer  # noqa: PLC0415
 
         gazetteer.load()
+    runtime.settle()
     for _ in range(recycle):
         try:
             task = conn.recv()
@@ -94,10 +98,15 @@ def _serve(conn: Connection, out_dir: str, settings: Settings, recycle: int, ver
         err = outcome.error
         if r.source.sha256 and r.source.sha256 != task.key:  # rewritten since it was taken
             err = TemporaryFailure("the file changed while it was read", path=str(task.path), stage="changed")
+        ok = outcome.json_path is not None and r.status != "failure" and not (err and err.stage == "changed")
+        rows = None
+        if ok:
+            with contextlib.suppress(Exception):  # the parent reads the result back instead
+                rows = ResultRows.of(r)
         conn.send(
             Report(
                 key=task.key,
-                ok=outcome.json_path is not None and r.status != "failure" and not (err and err.stage == "changed"),
+                ok=ok,
                 status=r.status,
                 error=err.one_line() if err else None,
                 stage=err.stage if err else None,
@@ -107,6 +116,7 @@ def _serve(conn: Connection, out_dir: str, settings: Settings, recycle: int, ver
                 worker_rss_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                 worker_pid=os.getpid(),
                 transient=bool(err and err.transient),
+                rows=rows,
             )
         )
 
@@ -171,9 +181,7 @@ class WorkerPool:
                 if more is not None and not stopping:
                     queue.extend(more())
                 queue.extend(self._due())
-                for w in self.workers:
-                    if w.task is None and queue and not stopping:
-                        self._give(w, queue.popleft())
+                self._hand_out(queue, stopping)
                 busy = [w for w in self.workers if w.task is not None]
                 if not busy:
                     if stopping or (not queue and more is None and not self.later):
@@ -184,10 +192,21 @@ class WorkerPool:
                         time.sleep(0.2)
                     continue
                 ready = wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=0.2)
+                reports: list[Report] = []
                 for w in busy:
-                    self._collect(w, ready, lambda r: self._reported(r, on_report))
+                    self._collect(w, ready, reports.append)
+                # the freed workers take their next documents before the reports are recorded: a
+                # worker does not wait while the parent stores its last result
+                self._hand_out(queue, should_stop())
+                for r in reports:
+                    self._reported(r, on_report)
         finally:
             self._shutdown()
+
+    def _hand_out(self, queue: deque[Task], stopping: bool) -> None:
+        for w in self.workers:
+            if w.task is None and queue and not stopping:
+                self._give(w, queue.popleft())
 
     def _reported(self, r: Report, on_report: Callable[[Report], None]) -> None:
         """A transient failure is tried again after a pause (2 s, 4 s, … up to a minute), up to

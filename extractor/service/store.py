@@ -103,10 +103,67 @@ class Job:
     stage: str | None = None
 
 
+Row = tuple[object, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ResultRows:
+    """A result as the store's rows, made where the result is (a worker sends them with its
+    report, so the process that owns the store only inserts them). `document` is the documents
+    row without its sha256, name, result path and time saved, which the store adds."""
+
+    sha256: str
+    document: Row
+    tables: list[Row]
+    cells: list[Row]
+    entities: list[Row]
+    events: list[Row]
+    people: list[Row]
+    visits: list[Row]
+    metrics: list[Row]
+
+    @classmethod
+    def of(cls, result: ExtractionResult) -> ResultRows:
+        sha = result.source.sha256
+        doc = result.document
+        juris = doc.jurisdiction
+        f = result.facts
+        return cls(
+            sha256=sha,
+            document=(
+                result.source.path, result.status, result.source.kind, result.source.pages, doc.title, doc.issuer,
+                doc.period, doc.published, juris.name if juris else None, juris.code if juris else None,
+            ),
+            tables=[
+                (sha, t.id, t.title, json.dumps(t.pages), t.header_rows, json.dumps(t.columns, ensure_ascii=False),
+                 len(t.rows), t.confidence, int(t.review), len(t.checks), sum(1 for c in t.checks if not c.ok))
+                for t in result.tables
+            ],
+            cells=[row for t in result.tables for row in _cell_rows(sha, t)],
+            entities=[
+                (sha, n, e.mention, e.kind, e.canonical, e.code, e.score, int(e.review), *_where(e.where))
+                for n, e in enumerate(result.entities)
+            ],
+            events=[
+                (sha, n, e.kind, e.date, e.end_date, _people_json(e.people), e.place, e.text, e.page,
+                 e.span[0], e.span[1])
+                for n, e in enumerate(f.events)
+            ],
+            people=[(sha, n, p.name, p.title, p.org, p.page) for n, p in enumerate(f.people)],
+            visits=[(sha, n, v.name, v.title, v.org, v.count, v.period) for n, v in enumerate(f.visits)],
+            metrics=[
+                (sha, n, m.subject, m.name, m.value, m.unit, m.period, m.text, m.page)
+                for n, m in enumerate(f.metrics)
+            ],
+        )  # fmt: skip
+
+
 class ResultStore(Protocol):
     """What the watcher, the batch runner and the exports need of a results database."""
 
     def save_result(self, result: ExtractionResult, name: str, result_path: str | None) -> None: ...
+
+    def save_rows(self, rows: ResultRows, name: str, result_path: str | None) -> None: ...
 
     def enqueue(self, sha256: str, name: str, source: str) -> bool: ...
 
@@ -167,58 +224,22 @@ class SqliteStore:
     # --- results --------------------------------------------------------------------------
 
     def save_result(self, result: ExtractionResult, name: str, result_path: str | None) -> None:
-        sha = result.source.sha256
-        doc = result.document
-        juris = doc.jurisdiction
+        self.save_rows(ResultRows.of(result), name, result_path)
+
+    def save_rows(self, rows: ResultRows, name: str, result_path: str | None) -> None:
         with self._tx() as db:
-            db.execute("DELETE FROM documents WHERE sha256 = ?", (sha,))
+            db.execute("DELETE FROM documents WHERE sha256 = ?", (rows.sha256,))
             db.execute(
                 "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    sha, name, result.source.path, result.status, result.source.kind, result.source.pages,
-                    doc.title, doc.issuer, doc.period, doc.published, juris.name if juris else None,
-                    juris.code if juris else None, result_path, time.time(),
-                ),
-            )  # fmt: skip
-            for t in result.tables:
-                failed = sum(1 for c in t.checks if not c.ok)
-                db.execute(
-                    "INSERT INTO tables VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                    (sha, t.id, t.title, json.dumps(t.pages), t.header_rows, json.dumps(t.columns, ensure_ascii=False),
-                     len(t.rows), t.confidence, int(t.review), len(t.checks), failed),
-                )  # fmt: skip
-                db.executemany("INSERT INTO cells VALUES (?,?,?,?,?,?,?,?,?)", list(_cell_rows(sha, t)))
-            db.executemany(
-                "INSERT INTO entities VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [
-                    (sha, n, e.mention, e.kind, e.canonical, e.code, e.score, int(e.review), *_where(e.where))
-                    for n, e in enumerate(result.entities)
-                ],
+                (rows.sha256, name, *rows.document, result_path, time.time()),
             )
-            f = result.facts
-            db.executemany(
-                "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                [
-                    (sha, n, e.kind, e.date, e.end_date, _people_json(e.people), e.place, e.text, e.page,
-                     e.span[0], e.span[1])
-                    for n, e in enumerate(f.events)
-                ],
-            )  # fmt: skip
-            db.executemany(
-                "INSERT INTO people VALUES (?,?,?,?,?,?)",
-                [(sha, n, p.name, p.title, p.org, p.page) for n, p in enumerate(f.people)],
-            )
-            db.executemany(
-                "INSERT INTO visits VALUES (?,?,?,?,?,?,?)",
-                [(sha, n, v.name, v.title, v.org, v.count, v.period) for n, v in enumerate(f.visits)],
-            )
-            db.executemany(
-                "INSERT INTO metrics VALUES (?,?,?,?,?,?,?,?,?)",
-                [
-                    (sha, n, m.subject, m.name, m.value, m.unit, m.period, m.text, m.page)
-                    for n, m in enumerate(f.metrics)
-                ],
-            )
+            db.executemany("INSERT INTO tables VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows.tables)
+            db.executemany("INSERT INTO cells VALUES (?,?,?,?,?,?,?,?,?)", rows.cells)
+            db.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows.entities)
+            db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows.events)
+            db.executemany("INSERT INTO people VALUES (?,?,?,?,?,?)", rows.people)
+            db.executemany("INSERT INTO visits VALUES (?,?,?,?,?,?,?)", rows.visits)
+            db.executemany("INSERT INTO metrics VALUES (?,?,?,?,?,?,?,?,?)", rows.metrics)
 
     def count(self, table: str) -> int:
         if table not in {"documents", "tables", "cells", "entities", "events", "people", "visits", "metrics", "jobs"}:

@@ -215,3 +215,33 @@ def test_a_recycled_worker_is_replaced_by_a_successor_started_during_its_last_do
     assert len(set(pids)) == 3
     # the successor started during the third worker's last document took its place, unused, and is stopped
     assert last.proc.pid not in pids and not last.proc.is_alive() and last.spare is None
+
+
+def test_a_worker_takes_its_next_document_before_its_last_report_is_recorded(tmp_path):
+    """The parent hands a freed worker its next document first, then records the report (store
+    rows, progress): the worker does not wait while its result is stored. While the first report
+    is being recorded, the second document's result appears."""
+    import hashlib  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    from extractor.service.pool import Task, WorkerPool  # noqa: PLC0415
+    from extractor.settings import Settings  # noqa: PLC0415
+
+    docs = sorted((SAMPLES / "digital").glob("*.pdf"))[:3]
+    tasks = [Task(hashlib.sha256(p.read_bytes()).hexdigest(), p, f"doc{k}") for k, p in enumerate(docs)]
+    seen_while_recording: list[bool] = []
+    reports = []
+
+    def on_report(r):
+        reports.append(r)
+        if not seen_while_recording:  # the first report: a slow store
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline and not (tmp_path / "doc1.json").exists():
+                time.sleep(0.05)
+            seen_while_recording.append((tmp_path / "doc1.json").exists())
+
+    WorkerPool(1, tmp_path, Settings()).run(tasks, on_report)
+    assert seen_while_recording == [True]
+    assert all((tmp_path / f"doc{k}.json").exists() for k in range(3))
+    # each report carries its result as the store's rows, made by the worker
+    assert [r.rows is not None and r.rows.sha256 == r.key for r in reports] == [True] * 3

@@ -6,7 +6,8 @@ import sqlite3
 
 import pytest
 
-from extractor.service.store import SCHEMA_VERSION, SqliteStore
+from extractor.model.result import ExtractionResult
+from extractor.service.store import SCHEMA_VERSION, ResultRows, SqliteStore
 from tests.conftest import SAMPLES, extracted
 
 
@@ -45,6 +46,32 @@ def test_saving_twice_keeps_one_copy(tmp_path):
     row = store.db.execute("SELECT column_path, text FROM cells WHERE table_id='t1' AND row=1 AND col=1").fetchone()
     assert row == (result.tables[0].columns[1], result.tables[0].rows[1][1])
     store.close()
+
+
+def test_a_workers_rows_are_the_rows_of_the_result_it_wrote(tmp_path):
+    """A pool worker sends the store its result as rows (`ResultRows`), made from the result in
+    memory; they must be what the store would make from the JSON file written (figures, paths,
+    flags), and a store must hold the same whichever way it was given the result."""
+    result = extracted(SAMPLES / "digital" / "bulletin-000.pdf")
+    read_back = ExtractionResult.model_validate_json(result.model_dump_json())
+    assert ResultRows.of(result) == ResultRows.of(read_back)
+    assert ResultRows.of(result).cells and ResultRows.of(result).entities
+    dumps = []
+    for way in ("rows", "result"):
+        store = SqliteStore(tmp_path / f"{way}.sqlite")
+        if way == "rows":
+            store.save_rows(ResultRows.of(result), "bulletin-000", "/out/bulletin-000.json")
+        else:
+            store.save_result(read_back, "bulletin-000", "/out/bulletin-000.json")
+        dumps.append(
+            {
+                table: store.db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+                for table in ("tables", "cells", "entities", "events", "people", "visits", "metrics")
+            }
+            | {"documents": [r[:-1] for r in store.db.execute("SELECT * FROM documents")]}  # but the time saved
+        )
+        store.close()
+    assert dumps[0] == dumps[1] and dumps[0]["cells"]
 
 
 def test_jobs(tmp_path):
