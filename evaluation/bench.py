@@ -5,7 +5,7 @@ Each command runs as its own process (imports included, as a user pays them),
 `--repeat` times; the median wall time is reported with pages/s and the
 process's peak RSS and CPU time (from wait4). The ratio is ours / pdfplumber's,
 taken within each interleaved pair of runs and then the median (this VM's speed
-drifts by ±15 % between runs): the issue's target is ≤ 1.5 (goal 1.0) with every
+drifts by ±15 % between runs): issue 13's target is ≤ 0.5 (goal 0.25) with every
 stage that exists running.
 
 Writes evaluation/reports/bench.json and prints a table.
@@ -114,7 +114,7 @@ def main() -> int:
     for name, r in rows.items():
         cells = f"{r['seconds']:>8.2f} {r['cpu_seconds']:>7.2f} {r['pages_per_s']:>8.1f} {r['peak_rss_mib']:>9.1f}"
         print(f"{name:<28} {cells}")
-    print(f"ratio extractor / pdfplumber: {ratio:.2f} wall, {cpu_ratio:.2f} CPU (target ≤ 1.5, goal 1.0)")
+    print(f"ratio extractor / pdfplumber: {ratio:.2f} wall, {cpu_ratio:.2f} CPU (issue 13: target ≤ 0.5, goal 0.25)")
     return 0
 
 

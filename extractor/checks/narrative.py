@@ -37,6 +37,7 @@ def narrative_checks(
     f: Figures, metrics: list[Metric], row_texts: list[str], total_rows: list[int], jurisdiction: str
 ) -> list[Relation]:
     found = []
+    tolerance: np.ndarray | None = None  # each cell's, as `_equal` allows: made when a metric needs the whole grid
     printed = ~np.isnan(f.value)
     for j in range(f.shape[1]):  # 序号 and 科目编码 print numbers that are names, not figures
         if counts_up(f.column(j)) or is_code_column(f.column(j)):
@@ -50,7 +51,11 @@ def narrative_checks(
         agree = [(i, j) for i, j in cells if _equal(f, i, j, stated)]
         if not cells:
             if digit_count(metric.value) >= MIN_DIGITS:
-                agree = [(int(i), int(j)) for i, j in zip(*np.nonzero(printed), strict=True) if _equal(f, i, j, stated)]
+                if tolerance is None:
+                    tolerance = 0.5 * 10.0 ** -f.decimals.astype(float) + 1e-9
+                with np.errstate(invalid="ignore"):
+                    anywhere = printed & np.any([np.abs(f.value - v) <= tolerance for v in stated], axis=0)
+                agree = [(int(i), int(j)) for i, j in zip(*np.nonzero(anywhere), strict=True)]
                 if len(agree) == 1:
                     found.append(_relation(f, metric, agree[0], ok=True))
             continue

@@ -35,6 +35,7 @@ def ratios(f: Figures, candidates: np.ndarray) -> list[Relation]:
     tol = 0.5 * 10.0 ** -f.decimals.astype(float)
     rates = _printed_rates(f, sources)
     found = []
+    by_denominator: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}  # the same for every t
     for t in range(f.shape[1]):
         if not candidates[t] or not _fractional(f, t):
             continue
@@ -44,13 +45,18 @@ def ratios(f: Figures, candidates: np.ndarray) -> list[Relation]:
         for b, below in enumerate(sources):
             if not usable[b] or np.all(np.isnan(value[:, b]) | (value[:, b] == 1)):
                 continue
-            with np.errstate(divide="ignore", invalid="ignore"):
-                quotient = value / value[:, [b]]
-            testable = ~np.isnan(target) & np.isfinite(quotient) & (value[:, [b]] != 0)
+            if b not in by_denominator:
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    quotient = value / value[:, [b]]
+                dividing = np.isfinite(quotient) & (value[:, [b]] != 0)
+                points = _points(value, b, rates, f.percent_rows)
+                disjoint = np.array([not set(s) & set(below) for s in sources])  # no column on both sides
+                by_denominator[b] = (quotient, dividing, points, disjoint)
+            quotient, dividing, points, disjoint = by_denominator[b]
+            testable = ~np.isnan(target) & dividing
             if not testable.any():
                 continue
-            points = _points(value, b, rates, f.percent_rows)
-            apart = usable & np.array([not set(s) & set(below) for s in sources])  # no column on both sides
+            apart = usable & disjoint
             for growth in (False, True):
                 for scale in SCALES:
                     rate = (quotient - 1.0) * scale if growth else quotient * scale

@@ -115,7 +115,8 @@ def _flag(table: Table, f: Figures, relations: list[Relation], totals: set[int])
             mine.add("repaired")
         if "unread" in cell.flags and not cell.text.strip():  # ink seen in the page, where nothing was read
             mine.add("unread")
-        cell.flags = sorted(mine)  # type: ignore[arg-type]
+        if cell.flags != (flagged := sorted(mine)):  # most cells have none: no model assignment for them
+            cell.flags = flagged  # type: ignore[assignment]
 
 
 def _grand_totals(totals: list[Relation]) -> list[int]:

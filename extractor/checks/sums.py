@@ -227,7 +227,7 @@ def _best(
 ) -> Relation | None:
     """The candidate that holds best for total t, if one holds well enough. axis 0: t is a row and
     its parts are rows, evaluated in the columns `lines`; axis 1: t is a column of parts columns.
-    All candidates are tested at once (`_aggregate`).
+    All candidates are tested at once (`_over`).
     Between two that hold as well, one the table's structure proposes (children in the row paths,
     siblings in the header) wins over a mere run of neighbours."""
     structural = structural or set()
@@ -247,8 +247,8 @@ def _best(
             (side.running_present, present),
         )
     )
-    equal = present & (value == total)
-    (equal,) = _aggregate(candidates, equal)
+    matches = present & (value == total)
+    equal = _over(candidates, runs, others, starts, ends, _running(matches), matches)
     # rounding as printed: the total's own last digit, and the parts' rounding, which adds up to at
     # most half a unit each but is never more than 0.1 % of the total (0 = 1 + 0 is not rounding)
     allowed = total_tol + np.minimum(tols, ROUNDING_SHARE * np.abs(total)) + 1e-9
@@ -325,14 +325,6 @@ def _surprise(total: np.ndarray, sums: np.ndarray, tol: np.ndarray, proof: np.nd
     return float(-np.log10(list(seen.values())).sum()) if seen else 0.0
 
 
-def _aggregate(candidates: Sequence[Sequence[int]], *arrays: np.ndarray) -> list[np.ndarray]:
-    """For each array (parts × lines), its sum over each candidate's parts (candidates × lines).
-    Runs of consecutive parts are summed from running totals, in time linear in the table; the
-    few other candidates through a membership matrix."""
-    split = _split(candidates)
-    return [_over(candidates, *split, _running(a), a) for a in arrays]
-
-
 def _split(candidates: Sequence[Sequence[int]]) -> tuple[list[int], list[int], np.ndarray, np.ndarray]:
     """The candidates that are runs of consecutive parts (with where each starts and ends), and the others."""
     runs = [k for k, c in enumerate(candidates) if c[-1] - c[0] + 1 == len(c)]
@@ -351,7 +343,9 @@ def _over(
     running: np.ndarray,
     a: np.ndarray,
 ) -> np.ndarray:
-    """`a` (parts × lines) summed over each candidate: runs from `running` (a's running sums), the others directly."""
+    """`a` (parts × lines) summed over each candidate (candidates × lines): runs of consecutive parts
+    from `running` (a's running sums), in time linear in the table; the few others through a
+    membership matrix."""
     total = np.zeros((len(candidates), a.shape[1]))
     total[runs] = running[ends] - running[starts]
     if others:

@@ -1,6 +1,7 @@
 """Worker processes for many documents: isolation, a per-document timeout, recycling.
 
-Each worker is a long-lived child process (started with `spawn`, so it shares no threads or
+Each worker is a long-lived child process (forked from a fork server that has loaded the
+pipeline and the gazetteer, or spawned where there is none: either way it shares no threads or
 locks with the parent) that takes one document at a time over a pipe, extracts it with
 `run_one` (which writes `OUT/<stem>.json` atomically) and answers with a short report. The
 parent watches the clock: a document that runs past `timeout` has its worker killed and
@@ -121,6 +122,17 @@ def _serve(conn: Connection, out_dir: str, settings: Settings, recycle: int, ver
         )
 
 
+def worker_context() -> mp.context.ForkServerContext | mp.context.SpawnContext:
+    """Workers are forked from a fork server (a clean, single-threaded process that has imported
+    the pipeline and loaded the gazetteer: `service/warm.py`) where the platform has one, else
+    spawned. Either way a worker shares no threads or locks with the process that runs the pool."""
+    if "forkserver" not in mp.get_all_start_methods():
+        return mp.get_context("spawn")
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["extractor.service.warm"])
+    return ctx
+
+
 def pool_settings(settings: Settings, workers: int) -> Settings:
     """Each worker's OCR engine gets its share of the cores, unless the threads were set: two
     workers whose engines each ran on both cores read 80 scanned pages in 249 s against 197 s for
@@ -146,7 +158,7 @@ class WorkerPool:
         seconds = settings.limits.seconds
         self.timeout = seconds + min(GRACE, seconds)
         self.recycle = max(1, recycle)
-        self.ctx = mp.get_context("spawn")
+        self.ctx = worker_context()
         self.workers: list[_Worker] = []
         self.verbose = logging.getLogger().isEnabledFor(logging.DEBUG)  # the CLI's -v, for the workers
 

@@ -245,3 +245,17 @@ def test_a_worker_takes_its_next_document_before_its_last_report_is_recorded(tmp
     assert all((tmp_path / f"doc{k}.json").exists() for k in range(3))
     # each report carries its result as the store's rows, made by the worker
     assert [r.rows is not None and r.rows.sha256 == r.key for r in reports] == [True] * 3
+
+
+def test_workers_are_forked_from_a_server_that_has_the_pipeline_and_the_gazetteer_loaded():
+    """A worker starts in milliseconds, not half a second: the fork server imports
+    `extractor.service.warm` first, which loads the gazetteer and freezes it out of the collector."""
+    from extractor.service.pool import worker_context  # noqa: PLC0415
+
+    code = (
+        "import gc, sys; from extractor.service import warm; from extractor.gazetteer import data; "
+        "print(data._load.cache_info().currsize, gc.get_freeze_count() > 10000, 'extractor.pipeline' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["1", "True", "True"]
+    assert worker_context().get_start_method() == "forkserver"
