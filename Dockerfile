@@ -1,9 +1,14 @@
-# bulletin-extractor: the watcher as a service.
+# bulletin-extractor: the watcher (default) or the HTTP service, as a container.
 #   docker build -t bulletin-extractor .
 #   docker run -d --name extractor -v /srv/bulletins:/data bulletin-extractor
-# Drop PDFs into /srv/bulletins/in; results appear in /srv/bulletins/out (JSON, tables,
-# results.sqlite); inputs move to in/done or in/failed. Models (RapidOCR's, inside its wheel)
-# and the gazetteer (models/) are baked in: nothing is downloaded when the container starts.
+#     Drop PDFs into /srv/bulletins/in; results appear in /srv/bulletins/out (JSON, tables,
+#     results.sqlite); inputs move to in/done or in/failed.
+#   docker run -d --name extractor-api -p 8000:8000 -v /srv/bulletins:/data \
+#       -e EXTRACTOR_API_KEY=… bulletin-extractor serve -o /data/out --host 0.0.0.0 -j 2
+#     The API at http://host:8000/docs, the review page at /review; uploads are kept in
+#     /data/out/uploads. Its health: GET /healthz (200, or 503 when the job queue stopped).
+# Models (RapidOCR's, inside its wheel) and the gazetteer (models/) are baked in: nothing is
+# downloaded when the container starts.
 
 FROM python:3.11-slim-bookworm AS build
 WORKDIR /src
@@ -34,7 +39,8 @@ RUN python -c "from extractor import gazetteer; gazetteer.load()" \
 USER 10001
 WORKDIR /data
 VOLUME ["/data"]
-# SIGTERM (docker stop) lets the documents under way finish, then exits 0
+EXPOSE 8000
+# SIGTERM (docker stop) lets the documents under way finish, then exits 0 (watch and serve alike)
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["extractor"]
 CMD ["watch", "/data/in", "-o", "/data/out", "--create"]

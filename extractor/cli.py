@@ -14,6 +14,8 @@ import contextlib
 import json
 import logging
 import os
+import signal
+import socket
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict, replace
@@ -25,6 +27,7 @@ from extractor.errors import (
     DocumentsFailed,
     ExtractorError,
     InputNotFound,
+    TemporaryFailure,
     ThresholdNotMet,
     UsageError,
 )
@@ -82,6 +85,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--recycle", type=int, default=50, help="documents per worker before it is replaced (default 50)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--ocr-engine", default=None, help="rapidocr (default), tesseract, paddleocr, or module:Class")
+    p.add_argument("--no-ocr", action="store_true", help="never OCR")
+
+    p = sub.add_parser("serve", parents=[common], help="the HTTP API and the review page, until stopped")
+    p.add_argument("-o", "--out", required=True, type=Path, help="output folder (results, uploads, results.sqlite)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("-j", "--workers", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument(
+        "--timeout", type=float, default=None, help="seconds one document may take (default 600, EXTRACTOR_TIMEOUT)"
+    )
     p.add_argument("--ocr-engine", default=None, help="rapidocr (default), tesseract, paddleocr, or module:Class")
     p.add_argument("--no-ocr", action="store_true", help="never OCR")
 
@@ -205,6 +219,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "extract": cmd_extract,
             "batch": cmd_batch,
             "watch": cmd_watch,
+            "serve": cmd_serve,
             "export": cmd_export,
             "eval": cmd_eval,
             "review": cmd_review,
@@ -341,6 +356,33 @@ def cmd_watch(args: argparse.Namespace) -> int:
         )
     )
     print(f"watch: stopped; {s.done} done, {s.failed} failed, {s.pages} pages this run")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn  # noqa: PLC0415 - each command imports what it runs
+
+    from extractor.api.app import create_app  # noqa: PLC0415
+
+    _out_folder(args.out)
+    if args.workers < 1 or not 0 < args.port < 65536:
+        raise UsageError("--workers must be positive and --port between 1 and 65535")
+    try:  # the socket first: a port in use is one line and exit 16, before anything starts
+        family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((args.host, args.port))
+    except OSError as exc:
+        raise TemporaryFailure(f"cannot listen on {args.host}:{args.port} ({exc.strerror or exc})") from exc
+    app = create_app(args.out, _settings(args), workers=args.workers)
+    config = uvicorn.Config(app, log_level="warning", access_log=False)
+    print(f"serve: http://{args.host}:{args.port} (API at /docs, review at /review) → {readable(args.out)}", flush=True)
+    # uvicorn stops gracefully on SIGTERM and Ctrl-C, then raises the signal again for the handler it
+    # found: this one, so that the command ends as `watch` does, exit 0, not killed by the signal
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: None)
+    uvicorn.Server(config).run(sockets=[sock])
+    print("serve: stopped")
     return 0
 
 

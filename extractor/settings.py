@@ -30,6 +30,7 @@ class Limits:
     inflated_mb: int = field(default_factory=lambda: int(_env("max_inflated_mb", "256")))
     memory_mb: int = field(default_factory=lambda: int(_env("max_memory_mb", "1024")))
     seconds: float = field(default_factory=lambda: float(_env("timeout", "600")))
+    upload_mb: int = field(default_factory=lambda: int(_env("max_upload_mb", "200")))  # one file sent to `serve`
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +59,9 @@ class Settings:
 
     ocr_model: str = field(default_factory=lambda: _env("ocr_model", "small"))
     """RapidOCR's models: small (PP-OCRv6 small, in the rapidocr wheel; the default), tiny (PP-OCRv6 tiny,
-    models/ocr/), tiny-det (tiny detector, small recogniser), or tiered (tiny det + rec, the small
-    recogniser reading the unsure lines again): evaluation/ocr_settings.md, "Issue 13: tiny models"."""
+    models/ocr/), tiny-det (tiny detector, small recogniser), tiered (tiny det + rec, the small
+    recogniser reading the unsure parts again) or hybrid (small detector, tiered's reading):
+    evaluation/ocr_settings.md, "Issue 13: tiny models"."""
 
     ocr_timeout: float = field(default_factory=lambda: float(_env("ocr_timeout", "120")))
     """Seconds one page may take in the OCR engine before it is given up (the rest continues)."""

@@ -14,6 +14,7 @@ and other tools, written under `OUT/export/<format>/` (or `--dest`).
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
@@ -28,6 +29,8 @@ from extractor.export.files import atomic_write
 from extractor.export.frames import cells_frame, documents_frame, facts_frames
 from extractor.export.safe import defuse
 from extractor.model.result import ExtractionResult, Table
+from extractor.service.corrections import corrected
+from extractor.service.store import STORE_NAME, SqliteStore
 from extractor.tables.values import normalise, typed
 
 FORMATS = ("csv", "xlsx", "parquet", "jsonl")
@@ -35,14 +38,26 @@ _SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
 
 
 def load_results(out_dir: Path) -> list[tuple[str, ExtractionResult]]:
-    """Every `OUT/<stem>.json` that is a result (other JSON files are left alone)."""
+    """Every `OUT/<stem>.json` that is a result (other JSON files are left alone), with the
+    corrections people made on the review page applied (`OUT/results.sqlite`)."""
     results = []
     for path in sorted(out_dir.glob("*.json")):
         try:
             results.append((path.stem, ExtractionResult.model_validate_json(path.read_text(encoding="utf-8"))))
         except ValueError:
             continue
-    return results
+    return with_corrections(out_dir, results)
+
+
+def with_corrections(out_dir: Path, results: list[tuple[str, ExtractionResult]]) -> list[tuple[str, ExtractionResult]]:
+    store_path = out_dir / STORE_NAME
+    if not store_path.exists():
+        return results
+    store = SqliteStore(store_path)
+    try:
+        return [(stem, corrected(r, store.corrections(r.source.sha256))) for stem, r in results]
+    finally:
+        store.close()
 
 
 def export(out_dir: Path, fmt: str, dest: Path | None = None) -> tuple[Path, int]:
@@ -91,19 +106,32 @@ def _jsonl(results: list[tuple[str, ExtractionResult]], dest: Path) -> None:
 
 def _xlsx(results: list[tuple[str, ExtractionResult]], dest: Path) -> None:
     for stem, r in results:
-        wb = Workbook()
-        wb.remove(wb.active)
-        for t in r.tables:
-            _table_sheet(wb.create_sheet(_sheet_name(t.id + (f" {t.title}" if t.title else ""), wb)), t)
-        frames = facts_frames([(stem, r)])
-        for name, frame in frames.items():
-            _frame_sheet(wb.create_sheet(name), frame.drop(columns=["document"], errors="ignore"))
-        _save(wb, dest / f"{stem}.xlsx")
+        _save(document_workbook(stem, r), dest / f"{stem}.xlsx")
     wb = Workbook()
     wb.remove(wb.active)
     for name, frame in {"documents": documents_frame(results), **facts_frames(results)}.items():
         _frame_sheet(wb.create_sheet(name), frame)
     _save(wb, dest / "all.xlsx")
+
+
+def document_workbook(stem: str, r: ExtractionResult, tables: list[Table] | None = None) -> Workbook:
+    """One sheet per table (`tables`: these only, without the facts), then the facts' sheets."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for t in r.tables if tables is None else tables:
+        _table_sheet(wb.create_sheet(_sheet_name(t.id + (f" {t.title}" if t.title else ""), wb)), t)
+    if tables is None:
+        for name, frame in facts_frames([(stem, r)]).items():
+            _frame_sheet(wb.create_sheet(name), frame.drop(columns=["document"], errors="ignore"))
+    if not wb.sheetnames:
+        wb.create_sheet("tables")
+    return wb
+
+
+def workbook_bytes(wb: Workbook) -> bytes:
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
 
 
 def _table_sheet(ws: Worksheet, t: Table) -> None:

@@ -65,9 +65,14 @@ def _frame(path: Path, n: int, limits: Limits) -> PageImage:
             )
         if min(w, h) < MIN_SIDE:
             raise UnsupportedInput(f"image too small to hold text ({w}×{h} px)", path=str(path))
-        dpi = float((im.info.get("dpi") or (DEFAULT_DPI, DEFAULT_DPI))[0]) or DEFAULT_DPI
-        dpi = dpi if 50 <= dpi <= 1200 else DEFAULT_DPI
+        dpi = frame_dpi(im)
         return PageImage(np.asarray(_working_size(im)), w * 72.0 / dpi, h * 72.0 / dpi)
+
+
+def frame_dpi(im: Image.Image) -> float:
+    """An image frame's resolution as the file gives it, else DEFAULT_DPI (also for one beyond belief)."""
+    dpi = float((im.info.get("dpi") or (DEFAULT_DPI, DEFAULT_DPI))[0]) or DEFAULT_DPI
+    return dpi if 50 <= dpi <= 1200 else DEFAULT_DPI
 
 
 def _working_size(frame: Image.Image) -> Image.Image:

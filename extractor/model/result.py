@@ -89,6 +89,7 @@ class TableCell(_Model):
             "unread",
             "low_confidence",
             "repaired",
+            "corrected",
         ]
     ] = []
     repaired: Repair | None = None
@@ -241,6 +242,21 @@ class Engine(_Model):
     version: str
 
 
+class Correction(_Model):
+    """A person's correction of one cell (the review page, `PUT …/cells/{row}/{col}`). It is kept
+    apart from the machine's result, which is never overwritten, and applied in what is served and
+    exported. `row` and `col` are the cell's place in the table's cell grid (header rows included,
+    as in `cells[]` and `checks[].cells`)."""
+
+    table: str
+    row: int
+    col: int
+    old: str = Field(description="the text before this correction")
+    new: str
+    at: str = Field(description="when, ISO 8601 UTC")
+    by: str | None = Field(default=None, description="who, when the API key used names them")
+
+
 class ExtractionResult(_Model):
     schema_: str = Field(default=SCHEMA_ID, alias="schema")
     source: Source
@@ -252,6 +268,8 @@ class ExtractionResult(_Model):
     entities: list[Entity] = []
     narrative: Narrative = Narrative()
     engines: list[Engine] = []
+    corrections: list[Correction] = []
+    """People's corrections, applied to the tables above (served and exported results only)."""
     timings: dict[str, float] | None = None
     """Seconds per pipeline stage and the total, when asked for (`extract --timings`, EXTRACTOR_TIMINGS)."""
 

@@ -226,11 +226,11 @@ def record(store: SqliteStore, r: Report, summary: Summary) -> None:
             summary.failed += 1
             summary.reasons["store"] += 1
             return
-        store.finish(r.key, "done", r.error, r.stage)
+        store.finish(r.key, "done", r.error, r.stage, r.seconds)
         summary.done += 1
         summary.pages += r.pages
     else:
-        store.finish(r.key, "failed", r.error, r.stage)
+        store.finish(r.key, "failed", r.error, r.stage, r.seconds)
         summary.failed += 1
         summary.reasons[r.stage or "extract"] += 1
         summary.failures.append((r.key[:12], r.error or "failed"))

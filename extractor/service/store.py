@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from extractor.model.result import ExtractionResult, Person, Table, TableWhere
+from extractor.model.result import Correction, ExtractionResult, Person, Table, TableWhere
 
 STORE_NAME = "results.sqlite"  # the store's file in an output folder
 
@@ -87,6 +87,17 @@ MIGRATIONS: list[str] = [
     ALTER TABLE tables ADD COLUMN review INTEGER;
     ALTER TABLE tables ADD COLUMN checks INTEGER;
     ALTER TABLE tables ADD COLUMN checks_failed INTEGER;
+    """,
+    # 2 → 3: people's corrections of cells, kept apart from the machine's results (issue 14): not tied
+    # to `documents`, whose rows a re-extraction replaces; and the seconds a job took
+    """
+    CREATE TABLE corrections (
+        n INTEGER PRIMARY KEY AUTOINCREMENT, sha256 TEXT NOT NULL, table_id TEXT NOT NULL,
+        row INTEGER NOT NULL, col INTEGER NOT NULL, old TEXT NOT NULL, new TEXT NOT NULL,
+        at TEXT NOT NULL, by TEXT
+    );
+    CREATE INDEX corrections_document ON corrections(sha256);
+    ALTER TABLE jobs ADD COLUMN seconds REAL;
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -169,7 +180,9 @@ class ResultStore(Protocol):
 
     def claim(self, sha256: str) -> bool: ...
 
-    def finish(self, sha256: str, state: str, error: str | None = None, stage: str | None = None) -> None: ...
+    def finish(
+        self, sha256: str, state: str, error: str | None = None, stage: str | None = None, seconds: float | None = None
+    ) -> None: ...
 
     def job(self, sha256: str) -> Job | None: ...
 
@@ -271,11 +284,13 @@ class SqliteStore:
             )
             return cur.rowcount == 1
 
-    def finish(self, sha256: str, state: str, error: str | None = None, stage: str | None = None) -> None:
+    def finish(
+        self, sha256: str, state: str, error: str | None = None, stage: str | None = None, seconds: float | None = None
+    ) -> None:
         with self._tx() as db:
             db.execute(
-                "UPDATE jobs SET state = ?, error = ?, stage = ?, updated = ? WHERE sha256 = ?",
-                (state, error, stage, time.time(), sha256),
+                "UPDATE jobs SET state = ?, error = ?, stage = ?, updated = ?, seconds = ? WHERE sha256 = ?",
+                (state, error, stage, time.time(), seconds, sha256),
             )
 
     def retry(self, sha256: str) -> None:
@@ -306,6 +321,60 @@ class SqliteStore:
 
     def sources(self, sha256: str) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT source FROM job_names WHERE sha256 = ?", (sha256,))]
+
+    def job_page(self, state: str | None, limit: int, offset: int) -> list[Job]:
+        """Jobs newest first, `limit` from `offset`, of one state or all."""
+        sql = "SELECT sha256, name, source, state, attempts, error, stage FROM jobs"
+        where, args = (" WHERE state = ?", [state]) if state else ("", [])
+        rows = self.db.execute(sql + where + " ORDER BY created DESC, sha256 LIMIT ? OFFSET ?", (*args, limit, offset))
+        return [Job(*r) for r in rows.fetchall()]
+
+    def job_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(("queued", "running", "done", "failed"), 0)
+        counts.update(dict(self.db.execute("SELECT state, count(*) FROM jobs GROUP BY state").fetchall()))
+        return counts
+
+    def work_done(self) -> tuple[int, float]:
+        """Pages of the documents done, and the seconds their extraction took."""
+        pages, seconds = self.db.execute(
+            "SELECT coalesce(sum(d.pages), 0), coalesce(sum(j.seconds), 0) FROM jobs j "
+            "LEFT JOIN documents d ON d.sha256 = j.sha256 WHERE j.state = 'done'"
+        ).fetchone()
+        return int(pages), float(seconds)
+
+    def result_path(self, sha256: str) -> str | None:
+        row = self.db.execute("SELECT result_path FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        return row[0] if row else None
+
+    # --- corrections -----------------------------------------------------------------------
+
+    def add_correction(self, sha256: str, c: Correction) -> None:
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO corrections (sha256, table_id, row, col, old, new, at, by) VALUES (?,?,?,?,?,?,?,?)",
+                (sha256, c.table, c.row, c.col, c.old, c.new, c.at, c.by),
+            )
+
+    def corrections(self, sha256: str) -> list[Correction]:
+        rows = self.db.execute(
+            "SELECT table_id, row, col, old, new, at, by FROM corrections WHERE sha256 = ? ORDER BY n", (sha256,)
+        ).fetchall()
+        return [Correction(table=t, row=r, col=c, old=o, new=n, at=a, by=b) for t, r, c, o, n, a, b in rows]
+
+    def review_tables(self, limit: int) -> list[tuple[str, str, str, str | None, float, int, int, int]]:
+        """Tables a person should look at, worst first: marked for review, or with a check that
+        fails: (sha256, document name, table id, title, confidence, review, checks failed, cells flagged)."""
+        return self.db.execute(
+            "SELECT t.sha256, d.name, t.table_id, t.title, coalesce(t.confidence, 1), coalesce(t.review, 0), "
+            "coalesce(t.checks_failed, 0), "
+            "(SELECT count(*) FROM cells c WHERE c.sha256 = t.sha256 AND c.table_id = t.table_id "
+            "AND c.flags IS NOT NULL) "
+            "FROM tables t JOIN documents d ON d.sha256 = t.sha256 "
+            "WHERE t.review = 1 OR t.checks_failed > 0 OR EXISTS (SELECT 1 FROM cells c WHERE "
+            "c.sha256 = t.sha256 AND c.table_id = t.table_id AND c.flags LIKE '%low_confidence%') "
+            "ORDER BY coalesce(t.confidence, 1), t.checks_failed DESC, d.name, t.table_id LIMIT ?",
+            (limit,),
+        ).fetchall()
 
 
 def _cell_rows(sha: str, t: Table) -> Iterator[tuple[object, ...]]:
