@@ -37,7 +37,7 @@ from pydantic import BaseModel
 
 from extractor import __version__
 from extractor.api import pages
-from extractor.errors import ExtractorError
+from extractor.errors import ExtractorError, TooLarge
 from extractor.export.bundle import document_workbook, workbook_bytes
 from extractor.export.files import table_csv
 from extractor.ingest.names import stored_to_path
@@ -54,6 +54,8 @@ log = logging.getLogger(__name__)
 STATUS_OF_EXIT = {2: 400, 3: 404, 4: 415, 5: 400, 6: 422, 7: 422, 14: 413, 16: 503}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHUNK = 1 << 20
+MB = 1 << 20
+MULTIPART_SLACK = 64 * 1024  # a multipart body's boundaries and part headers around the file
 
 
 class CellText(BaseModel):
@@ -141,6 +143,19 @@ def create_app(out_dir: Path, settings: Settings | None = None, workers: int = 1
 
     app = FastAPI(title="bulletin-extractor", version=__version__, lifespan=lifespan)
     app.state.service = service
+
+    @app.middleware("http")
+    async def upload_size(request: Request, call_next: Any) -> Response:
+        """An upload that says it is larger than the limit is refused before its body is read (the
+        multipart parser would spool it to disk first); one that does not say is counted as it is copied."""
+        if request.method == "POST" and request.url.path == "/v1/documents":
+            limit = service.settings.limits.upload_mb
+            declared = request.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > limit * MB + MULTIPART_SLACK:
+                error = TooLarge(f"upload larger than {limit} MB (EXTRACTOR_MAX_UPLOAD_MB)")
+                return JSONResponse({"error": error.one_line(), "exit_code": error.exit_code}, status_code=413)
+        response: Response = await call_next(request)
+        return response
 
     @app.exception_handler(ExtractorError)
     async def refused(request: Request, exc: ExtractorError) -> JSONResponse:

@@ -101,6 +101,9 @@ def test_bad_input_is_refused_as_the_command_line_refuses_it_and_the_server_keep
             assert body["error"].startswith(path.name + ": ") and "\n" not in body["error"]
         assert "4 pages: more than the limit of 2" in upload(client, BULLETIN).json()["error"]
         assert "EXTRACTOR_MAX_UPLOAD_MB" in upload(client, big).json()["error"]
+        huge = client.post("/v1/documents", files={"file": ("huge.pdf", b"%PDF-1.4\n" + b"0" * (3 << 20))})
+        assert huge.status_code == 413 and huge.json()["exit_code"] == 14
+        assert huge.json()["error"].startswith("upload larger than 1 MB")  # refused on its Content-Length, unread
         no_file = client.post("/v1/documents")
         assert no_file.status_code == 422 and "file" in no_file.json()["error"]
         assert client.get("/healthz").json() == {
