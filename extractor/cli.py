@@ -73,6 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser("batch", parents=[common], help="extract many files in parallel, resumably, into OUT")
+    p.add_argument(
+        "--store",
+        default=None,
+        help="results store: postgresql://… or a SQLite file (default OUT/results.sqlite; EXTRACTOR_STORE)",
+    )
     p.add_argument("inputs", nargs="+", help="files, folders, glob patterns ('archive/**/*.pdf') and zip archives")
     p.add_argument("-o", "--out", required=True, type=Path, help="output folder (results, tables, results.sqlite)")
     p.add_argument("-j", "--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: cores)")
@@ -89,6 +94,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-ocr", action="store_true", help="never OCR")
 
     p = sub.add_parser("serve", parents=[common], help="the HTTP API and the review page, until stopped")
+    p.add_argument(
+        "--store",
+        default=None,
+        help="results store: postgresql://… or a SQLite file (default OUT/results.sqlite; EXTRACTOR_STORE)",
+    )
     p.add_argument("-o", "--out", required=True, type=Path, help="output folder (results, uploads, results.sqlite)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
@@ -100,6 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-ocr", action="store_true", help="never OCR")
 
     p = sub.add_parser("watch", parents=[common], help="extract what is dropped into a folder, until stopped")
+    p.add_argument(
+        "--store",
+        default=None,
+        help="results store: postgresql://… or a SQLite file (default OUT/results.sqlite; EXTRACTOR_STORE)",
+    )
     p.add_argument("inbox", type=Path, help="the watched folder; inputs move to INBOX/done or INBOX/failed")
     p.add_argument("-o", "--out", required=True, type=Path, help="output folder (results, tables, results.sqlite)")
     p.add_argument("--create", action="store_true", help="create INBOX when it does not exist (else: exit 3)")
@@ -119,6 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-ocr", action="store_true", help="never OCR")
 
     p = sub.add_parser("export", parents=[common], help="results in OUT as csv, xlsx, parquet or jsonl")
+    p.add_argument(
+        "--store",
+        default=None,
+        help="results store: postgresql://… or a SQLite file (default OUT/results.sqlite; EXTRACTOR_STORE)",
+    )
     p.add_argument("results", type=Path, help="the output folder of extract, batch or watch")
     p.add_argument("--format", required=True, choices=["csv", "xlsx", "parquet", "jsonl"])
     p.add_argument("--dest", type=Path, default=None, help="where to write (default RESULTS/export/FORMAT)")
@@ -265,12 +285,21 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return codes.pop() if len(codes) == 1 else MIXED_FAILURES
 
 
+def _store_name(args: argparse.Namespace) -> str:
+    from extractor.service.postgres import redacted  # noqa: PLC0415
+
+    spec = getattr(args, "store", None) or Settings().store
+    return redacted(spec) if spec else readable(args.out / STORE_NAME)
+
+
 def _settings(args: argparse.Namespace) -> Settings:
     settings = Settings()
     if args.ocr_engine:
         settings = replace(settings, ocr_engine=args.ocr_engine)
     if args.no_ocr:
         settings = replace(settings, ocr=False)
+    if getattr(args, "store", None):
+        settings = replace(settings, store=args.store)
     if getattr(args, "reader", None):
         settings = replace(settings, reader=args.reader)
     if getattr(args, "timings", False):
@@ -313,7 +342,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     print(
         f"batch: {summary.done} done, {summary.failed} failed, {summary.skipped} already done or failed before, "
         f"{summary.duplicates} duplicates; {summary.pages} pages in {summary.seconds:.1f} s ({rate:.1f} pages/s) "
-        f"→ {readable(args.out)} (store {readable(args.out / STORE_NAME)})"
+        f"→ {readable(args.out)} (store {_store_name(args)})"
     )
     if summary.failed or summary.failed_before:
         for where, why in summary.failures[:20]:
@@ -351,7 +380,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
     )
     s = watcher.run(
         on_ready=lambda: print(
-            f"watch: watching {readable(args.inbox)} → {readable(args.out)} (store {readable(args.out / STORE_NAME)})",
+            f"watch: watching {readable(args.inbox)} → {readable(args.out)} (store {_store_name(args)})",
             flush=True,
         )
     )
@@ -391,7 +420,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise InputNotFound("not a folder", path=str(args.results))
     from extractor.export.bundle import export  # noqa: PLC0415 - pandas and pyarrow only for `export` (0.5 s)
 
-    dest, n = export(args.results, args.format, args.dest)
+    dest, n = export(args.results, args.format, args.dest, store=args.store or Settings().store)
     print(f"export: {n} results → {dest}")
     return 0
 

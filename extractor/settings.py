@@ -69,6 +69,10 @@ class Settings:
     repair: bool = field(default_factory=lambda: _env_bool("repair", True))
     """On scanned pages, read the cells a failed check points at again and keep what makes it hold."""
 
+    store: str = field(default_factory=lambda: _env("store", ""))
+    """The results store of batch, watch, serve and export: a `postgresql://` URL, a SQLite file, or
+    empty for `OUT/results.sqlite` (`--store`)."""
+
     limits: Limits = field(default_factory=Limits)
     """What one document may cost: pages, pixels, inflated bytes, memory, seconds (`limits.py`)."""
 

@@ -49,3 +49,21 @@ def tmp_out(tmp_path: Path) -> Path:
     out = tmp_path / "out"
     out.mkdir()
     return out
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server for the session (tests/pg.py); skips where none can be started."""
+    from tests.pg import postgres_server as start  # noqa: PLC0415
+
+    with start() as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_url(postgres_server, request) -> str:
+    """An empty database of its own for one test."""
+    from tests.pg import fresh_database  # noqa: PLC0415
+
+    name = "t_" + "".join(ch if ch.isalnum() else "_" for ch in request.node.name.lower())[:50]
+    return fresh_database(postgres_server, name)

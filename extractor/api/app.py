@@ -42,10 +42,9 @@ from extractor.export.bundle import document_workbook, workbook_bytes
 from extractor.export.files import table_csv
 from extractor.ingest.names import stored_to_path
 from extractor.model.result import Correction, ExtractionResult
-from extractor.service.batch import STORE_NAME
 from extractor.service.corrections import NoSuchCell, cell_at, corrected, now, table_of
 from extractor.service.queue import QueueRunner
-from extractor.service.store import Job, SqliteStore
+from extractor.service.store import Job, SqlStore, open_store
 from extractor.service.uploads import accept
 from extractor.settings import Settings
 
@@ -83,10 +82,10 @@ class Service:
         self._local = threading.local()
 
     @property
-    def store(self) -> SqliteStore:
+    def store(self) -> SqlStore:
         store = getattr(self._local, "store", None)
         if store is None:
-            store = self._local.store = SqliteStore(self.out_dir / STORE_NAME)
+            store = self._local.store = open_store(self.out_dir, self.settings.store)
         return store
 
     def job(self, doc_id: str) -> Job:

@@ -30,14 +30,14 @@ from extractor.export.frames import cells_frame, documents_frame, facts_frames
 from extractor.export.safe import defuse
 from extractor.model.result import ExtractionResult, Table
 from extractor.service.corrections import corrected
-from extractor.service.store import STORE_NAME, SqliteStore
+from extractor.service.store import STORE_NAME, open_store
 from extractor.tables.values import normalise, typed
 
 FORMATS = ("csv", "xlsx", "parquet", "jsonl")
 _SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
 
 
-def load_results(out_dir: Path) -> list[tuple[str, ExtractionResult]]:
+def load_results(out_dir: Path, store: str = "") -> list[tuple[str, ExtractionResult]]:
     """Every `OUT/<stem>.json` that is a result (other JSON files are left alone), with the
     corrections people made on the review page applied (`OUT/results.sqlite`)."""
     results = []
@@ -46,24 +46,25 @@ def load_results(out_dir: Path) -> list[tuple[str, ExtractionResult]]:
             results.append((path.stem, ExtractionResult.model_validate_json(path.read_text(encoding="utf-8"))))
         except ValueError:
             continue
-    return with_corrections(out_dir, results)
+    return with_corrections(out_dir, results, store)
 
 
-def with_corrections(out_dir: Path, results: list[tuple[str, ExtractionResult]]) -> list[tuple[str, ExtractionResult]]:
-    store_path = out_dir / STORE_NAME
-    if not store_path.exists():
+def with_corrections(
+    out_dir: Path, results: list[tuple[str, ExtractionResult]], store_spec: str = ""
+) -> list[tuple[str, ExtractionResult]]:
+    if not store_spec and not (out_dir / STORE_NAME).exists():
         return results
-    store = SqliteStore(store_path)
+    store = open_store(out_dir, store_spec)
     try:
         return [(stem, corrected(r, store.corrections(r.source.sha256))) for stem, r in results]
     finally:
         store.close()
 
 
-def export(out_dir: Path, fmt: str, dest: Path | None = None) -> tuple[Path, int]:
+def export(out_dir: Path, fmt: str, dest: Path | None = None, store: str = "") -> tuple[Path, int]:
     if fmt not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)}")
-    results = load_results(out_dir)
+    results = load_results(out_dir, store)
     if not results:
         raise UsageError(f"{out_dir}: no results to export")
     dest = dest or out_dir / "export" / fmt

@@ -15,7 +15,6 @@ import hashlib
 import logging
 import os
 import shutil
-import sqlite3
 import time
 import zipfile
 from collections import Counter
@@ -29,7 +28,7 @@ from extractor.ingest.names import output_stem, readable, stored_path
 from extractor.ingest.source import sha256_of
 from extractor.model.result import ExtractionResult
 from extractor.service.pool import ATTEMPTS, Report, Task, WorkerPool
-from extractor.service.store import STORE_NAME, SqliteStore
+from extractor.service.store import STORE_ERRORS, SqlStore, open_store
 from extractor.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -137,8 +136,8 @@ def run_batch(
 ) -> Summary:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        store = SqliteStore(out_dir / STORE_NAME)
-    except (OSError, sqlite3.Error) as exc:
+        store = open_store(out_dir, settings.store)
+    except STORE_ERRORS as exc:
         raise TemporaryFailure(f"cannot open the results store ({exc})", path=str(out_dir)) from exc
     summary = Summary()
     t0 = time.perf_counter()
@@ -150,7 +149,7 @@ def run_batch(
         def on_report(r: Report) -> None:
             try:
                 record(store, r, summary)
-            except (OSError, sqlite3.Error) as exc:  # OUT full or read-only: stop; a rerun goes on from here
+            except STORE_ERRORS as exc:  # OUT full or read-only: stop; a rerun goes on from here
                 raise TemporaryFailure(
                     f"cannot record results ({exc}); {summary.done} done so far, rerun to go on", path=str(out_dir)
                 ) from exc
@@ -165,7 +164,7 @@ def run_batch(
     return summary
 
 
-def _plan(files: list[Path], store: SqliteStore, retry_failed: bool, summary: Summary) -> list[Task]:
+def _plan(files: list[Path], store: SqlStore, retry_failed: bool, summary: Summary) -> list[Task]:
     tasks: list[Task] = []
     taken: set[str] = set()
     names = {j.name for j in store.jobs()}
@@ -208,7 +207,7 @@ def _free_stem(stem: str, sha: str, names: set[str]) -> str:
     return stem if stem.casefold() not in taken else f"{stem}-{sha[:8]}"
 
 
-def record(store: SqliteStore, r: Report, summary: Summary) -> None:
+def record(store: SqlStore, r: Report, summary: Summary) -> None:
     """A worker's report into the store: the result's rows, then the job's state."""
     if r.worker_pid:
         summary.workers.append((r.worker_pid, r.worker_rss_mib))

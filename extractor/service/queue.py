@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractor.ingest.names import stored_to_path
-from extractor.service.batch import STORE_NAME, Summary, record
+from extractor.service.batch import Summary, record
 from extractor.service.pool import Report, Task, WorkerPool
-from extractor.service.store import SqliteStore
+from extractor.service.store import SqlStore, open_store
 from extractor.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -34,12 +34,12 @@ class QueueRunner:
     _stop: threading.Event = field(default_factory=threading.Event)
     _wake: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
-    _store: SqliteStore | None = None
+    _store: SqlStore | None = None
     _taken: set[str] = field(default_factory=set)  # claimed, not yet reported
     error: str | None = None  # why the runner stopped, if it stopped by itself
 
     def start(self) -> None:
-        store = SqliteStore(self.out_dir / STORE_NAME)
+        store = open_store(self.out_dir, self.settings.store)
         try:
             requeued = store.requeue_running()
         finally:
@@ -64,7 +64,7 @@ class QueueRunner:
         return self._thread is not None and self._thread.is_alive()
 
     def _run(self) -> None:
-        store = self._store = SqliteStore(self.out_dir / STORE_NAME)  # this thread's own connection
+        store = self._store = open_store(self.out_dir, self.settings.store)  # this thread's own connection
         try:
             pool = WorkerPool(self.workers, self.out_dir, self.settings, self.recycle)
             pool.run([], self._on_report, should_stop=self._stop.is_set, more=self._claim, idle=self._idle)

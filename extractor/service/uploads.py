@@ -22,7 +22,7 @@ from extractor.errors import EmptyInput, ExtractorError, TooLarge, UnsupportedIn
 from extractor.ingest.names import output_stem, stored_path
 from extractor.ingest.source import check_pdf, sniff
 from extractor.service.batch import _free_stem
-from extractor.service.store import Job, SqliteStore
+from extractor.service.store import Job, SqlStore
 from extractor.settings import Limits
 
 UPLOADS = "uploads"  # OUT/uploads/: the bytes of every document sent over HTTP
@@ -36,7 +36,7 @@ class Accepted:
     new: bool  # False: the same bytes were sent before
 
 
-def accept(chunks: Iterable[bytes], filename: str, out_dir: Path, store: SqliteStore, limits: Limits) -> Accepted:
+def accept(chunks: Iterable[bytes], filename: str, out_dir: Path, store: SqlStore, limits: Limits) -> Accepted:
     """Take an upload into the queue, or raise the ExtractorError the command line would meet."""
     folder = out_dir / UPLOADS
     folder.mkdir(parents=True, exist_ok=True)

@@ -30,7 +30,6 @@ import logging
 import os
 import shutil
 import signal
-import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -45,9 +44,9 @@ from watchdog.observers.polling import PollingObserver
 from extractor.export.files import atomic_write
 from extractor.ingest.names import fitted, output_stem, readable, stored_path, stored_to_path
 from extractor.ingest.source import sha256_of
-from extractor.service.batch import STORE_NAME, Summary, _free_stem, record
+from extractor.service.batch import Summary, _free_stem, record
 from extractor.service.pool import ATTEMPTS, Report, Task, WorkerPool
-from extractor.service.store import SqliteStore
+from extractor.service.store import STORE_ERRORS, SqlStore, open_store
 from extractor.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -125,7 +124,7 @@ class Watcher:
         observer.start()
         self.handler = handler
         old = {s: signal.signal(s, self._on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
-        self.store: SqliteStore | None = None
+        self.store: SqlStore | None = None
         try:
             if on_ready is not None:
                 on_ready()
@@ -150,14 +149,14 @@ class Watcher:
         while not self.stop.is_set():
             try:
                 self._folders()
-                self.store = SqliteStore(self.out_dir / STORE_NAME)
+                self.store = open_store(self.out_dir, self.settings.store)
                 requeued = self.store.requeue_running()
                 if requeued:
                     log.info("%d job(s) left running by the last run are queued again", requeued)
                 if self.retry_failed:
                     self._unfail()
                 return True
-            except (OSError, sqlite3.Error) as exc:
+            except STORE_ERRORS as exc:
                 if self.store is not None:
                     self.store.close()
                     self.store = None
@@ -196,7 +195,7 @@ class Watcher:
             self._folders()
             atomic_write(self.out_dir / ".probe", "ok")
             (self.out_dir / ".probe").unlink()
-        except (OSError, sqlite3.Error) as exc:
+        except STORE_ERRORS as exc:
             self._pause(exc)
             return False
         log.warning("resumed: %s is over", self.trouble)
@@ -232,7 +231,7 @@ class Watcher:
             del self.pending[p]
             try:
                 task = self._take(p, st)
-            except (OSError, sqlite3.Error) as exc:
+            except STORE_ERRORS as exc:
                 self.pending[p] = _Seen(-1, -1.0, now)  # taken again once the trouble is over
                 self._pause(exc)
                 break
@@ -295,7 +294,7 @@ class Watcher:
             return
         try:
             self._finish(r)
-        except (OSError, sqlite3.Error) as exc:
+        except STORE_ERRORS as exc:
             self._pause(exc)
             self.unfiled.append(r)
 
