@@ -18,7 +18,7 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 COPY pyproject.toml README.md ./
 COPY extractor ./extractor
-RUN pip wheel --no-cache-dir --wheel-dir /wheels .
+RUN pip wheel --no-cache-dir --wheel-dir /wheels ".[docker]"
 
 FROM python:3.11-slim-bookworm
 # libgl/libglib for OpenCV's headless build, libgomp for onnxruntime
@@ -28,7 +28,10 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 10001 extractor
 COPY --from=build /wheels /wheels
-RUN pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels
+# the version pyproject.toml gives (only the wheels built above are looked at)
+ARG VERSION=0.1.0
+RUN pip install --no-cache-dir --no-index --find-links /wheels "bulletin-extractor[docker]==${VERSION}" \
+    && rm -rf /wheels
 COPY models /opt/extractor/models
 ENV EXTRACTOR_MODELS=/opt/extractor/models \
     EXTRACTOR_CACHE=/opt/extractor/cache \

@@ -101,6 +101,7 @@ bench: $(STAMP)
 	$(BIN)/python evaluation/bench_batch.py
 	$(BIN)/python evaluation/bench_watch.py
 	$(BIN)/python evaluation/bench_api.py
+	$(BIN)/python evaluation/bench_ray.py
 	$(BIN)/python evaluation/bench_repair.py
 
 clean:

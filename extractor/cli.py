@@ -73,6 +73,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser("batch", parents=[common], help="extract many files in parallel, resumably, into OUT")
+    p.add_argument("--engine", choices=("local", "ray"), default="local", help="local worker pool (default) or Ray")
+    p.add_argument(
+        "--address", default=None, help="with --engine ray: a cluster (auto, ray://host:10001); default: a local one"
+    )
+    p.add_argument(
+        "--shared",
+        action="store_true",
+        help="with --address: the inputs and OUT are on a file system every Ray node mounts (else sent as bytes)",
+    )
     p.add_argument(
         "--store",
         default=None,
@@ -318,6 +327,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
     if min(args.workers, args.recycle, args.attempts) < 1:
         raise UsageError("--workers, --recycle and --attempts must be positive")
+    if (args.address or args.shared) and args.engine != "ray":
+        raise UsageError("--address and --shared are for --engine ray")
     _out_folder(args.out)
     show = not args.no_progress and sys.stderr.isatty()
     columns = (
@@ -337,6 +348,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
             recycle=args.recycle,
             progress=progress,
             attempts=args.attempts,
+            engine=args.engine,
+            address=args.address,
+            shared=True if args.shared else None,
         )
     rate = summary.pages / summary.seconds if summary.seconds else 0.0
     print(

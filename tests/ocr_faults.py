@@ -7,6 +7,7 @@ largely covered by black stripes, where it crashes the process, hangs, or raises
 from __future__ import annotations
 
 import os
+import signal
 import time
 from typing import Any, ClassVar
 
@@ -89,4 +90,19 @@ class HangOnceOnDark(_Faulty):
             if not os.path.exists(marker):
                 open(marker, "w").close()
                 time.sleep(3600)
+        return _line(image)
+
+
+class CrashOrHangOnDark(_Faulty):
+    """On a black page the process dies (a crash in native code); on a striped one it hangs where
+    the document's alarm cannot reach it (SIGALRM blocked, as in native code that never returns):
+    only the one that runs the document can end it, by killing its worker."""
+
+    def recognize(self, image: np.ndarray) -> dict[str, Any]:
+        mean = float(image.mean())
+        if mean < 60:
+            os._exit(3)
+        if mean < 200:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+            time.sleep(3600)
         return _line(image)

@@ -27,7 +27,7 @@ from extractor.ingest.inputs import SUFFIXES
 from extractor.ingest.names import output_stem, readable, stored_path
 from extractor.ingest.source import sha256_of
 from extractor.model.result import ExtractionResult
-from extractor.service.pool import ATTEMPTS, Report, Task, WorkerPool
+from extractor.service.pool import ATTEMPTS, Report, Runner, Task, WorkerPool
 from extractor.service.store import STORE_ERRORS, SqlStore, open_store
 from extractor.settings import Settings
 
@@ -133,6 +133,9 @@ def run_batch(
     recycle: int = 50,
     progress: object | None = None,
     attempts: int = ATTEMPTS,
+    engine: str = "local",
+    address: str | None = None,
+    shared: bool | None = None,
 ) -> Summary:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -156,12 +159,32 @@ def run_batch(
             bar.advance(r.pages)
 
         if tasks:
-            WorkerPool(min(workers, len(tasks)), out_dir, settings, recycle, attempts).run(tasks, on_report)
+            runner_for(engine, min(workers, len(tasks)), out_dir, settings, recycle, attempts, address, shared).run(
+                tasks, on_report
+            )
         shutil.rmtree(out_dir / STAGING, ignore_errors=True)  # unpacked copies: their results are in OUT
     finally:
         store.close()
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+def runner_for(
+    engine: str,
+    workers: int,
+    out_dir: Path,
+    settings: Settings,
+    recycle: int,
+    attempts: int,
+    address: str | None = None,
+    shared: bool | None = None,
+) -> Runner:
+    """The engine that runs the documents: this machine's worker pool, or Ray (`--engine ray`)."""
+    if engine == "ray":
+        from extractor.service.ray_runner import RayRunner  # noqa: PLC0415 - Ray only when asked for
+
+        return RayRunner(workers, out_dir, settings, address=address, attempts=attempts, shared_paths=shared)
+    return WorkerPool(workers, out_dir, settings, recycle, attempts)
 
 
 def _plan(files: list[Path], store: SqlStore, retry_failed: bool, summary: Summary) -> list[Task]:

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import Protocol
 
 from extractor import runtime
 from extractor.ingest.names import readable
@@ -62,6 +63,20 @@ class Report:
     rows: ResultRows | None = None  # the result as the store's rows (the parent need not read it back)
 
 
+class Runner(Protocol):
+    """What runs documents for batch, watch and serve: this machine's `WorkerPool`, or Ray
+    (`ray_runner.RayRunner`). Each report reaches `on_report` in the caller's thread."""
+
+    def run(
+        self,
+        tasks: Iterable[Task],
+        on_report: Callable[[Report], None],
+        should_stop: Callable[[], bool] = ...,
+        more: Callable[[], list[Task]] | None = None,
+        idle: Callable[[], None] | None = None,
+    ) -> None: ...
+
+
 @dataclass
 class _Worker:
     proc: mp.process.BaseProcess
@@ -75,9 +90,6 @@ class _Worker:
 
 def _serve(conn: Connection, out_dir: str, settings: Settings, recycle: int, verbose: bool = False) -> None:
     """The worker's loop: one document at a time, `recycle` documents in all."""
-    from extractor.errors import TemporaryFailure  # noqa: PLC0415 - imported in the child, after spawn
-    from extractor.service.run import run_one  # noqa: PLC0415
-
     configure_logging(verbose)  # as the CLI logs: its one-line reports are the story without -v
     os.setpgrp()  # its own process group: a kill on timeout takes its OCR child too
     die_with_parent()  # and a watcher killed with -9 leaves it no time to be an orphan
@@ -93,33 +105,40 @@ def _serve(conn: Connection, out_dir: str, settings: Settings, recycle: int, ver
             return
         if task is None:
             return
-        t0 = time.perf_counter()
-        outcome = run_one(task.path, Path(out_dir), task.stem, settings)
-        r = outcome.result
-        err = outcome.error
-        if r.source.sha256 and r.source.sha256 != task.key:  # rewritten since it was taken
-            err = TemporaryFailure("the file changed while it was read", path=str(task.path), stage="changed")
-        ok = outcome.json_path is not None and r.status != "failure" and not (err and err.stage == "changed")
-        rows = None
-        if ok:
-            with contextlib.suppress(Exception):  # the parent reads the result back instead
-                rows = ResultRows.of(r)
-        conn.send(
-            Report(
-                key=task.key,
-                ok=ok,
-                status=r.status,
-                error=err.one_line() if err else None,
-                stage=err.stage if err else None,
-                pages=r.source.pages,
-                json_path=str(outcome.json_path) if outcome.json_path else None,
-                seconds=time.perf_counter() - t0,
-                worker_rss_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                worker_pid=os.getpid(),
-                transient=bool(err and err.transient),
-                rows=rows,
-            )
-        )
+        conn.send(extract_task(task, Path(out_dir), settings))
+
+
+def extract_task(task: Task, out_dir: Path, settings: Settings, shown_as: str | None = None) -> Report:
+    """One document, in the process that runs it (a pool worker, a Ray worker): its result written
+    to `out_dir`, its report, and its rows for the store (`shown_as`: see `run_one`)."""
+    from extractor.errors import TemporaryFailure  # noqa: PLC0415 - the pipeline, in the worker only
+    from extractor.service.run import run_one  # noqa: PLC0415
+
+    t0 = time.perf_counter()
+    outcome = run_one(task.path, out_dir, task.stem, settings, shown_as)
+    r = outcome.result
+    err = outcome.error
+    if r.source.sha256 and r.source.sha256 != task.key:  # rewritten since it was taken
+        err = TemporaryFailure("the file changed while it was read", path=str(task.path), stage="changed")
+    ok = outcome.json_path is not None and r.status != "failure" and not (err and err.stage == "changed")
+    rows = None
+    if ok:
+        with contextlib.suppress(Exception):  # the parent reads the result back instead
+            rows = ResultRows.of(r)
+    return Report(
+        key=task.key,
+        ok=ok,
+        status=r.status,
+        error=err.one_line() if err else None,
+        stage=err.stage if err else None,
+        pages=r.source.pages,
+        json_path=str(outcome.json_path) if outcome.json_path else None,
+        seconds=time.perf_counter() - t0,
+        worker_rss_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        worker_pid=os.getpid(),
+        transient=bool(err and err.transient),
+        rows=rows,
+    )
 
 
 def worker_context() -> mp.context.ForkServerContext | mp.context.SpawnContext:

@@ -45,15 +45,17 @@ def failure_result(path: Path, error: ExtractorError) -> ExtractionResult:
     )
 
 
-def run_one(path: Path, out_dir: Path, stem: str, settings: Settings) -> Outcome:
+def run_one(path: Path, out_dir: Path, stem: str, settings: Settings, shown_as: str | None = None) -> Outcome:
+    """`shown_as`: the input's name in the result (`source.path`) when `path` is a copy of it (a Ray
+    worker that was sent the bytes)."""
     if not settings.timings:
-        return _run_one(path, out_dir, stem, settings)
+        return _run_one(path, out_dir, stem, settings, shown_as)
     with timings.collecting() as clock:
-        outcome = _run_one(path, out_dir, stem, settings)
+        outcome = _run_one(path, out_dir, stem, settings, shown_as)
     return replace(outcome, timings=clock.table())
 
 
-def _run_one(path: Path, out_dir: Path, stem: str, settings: Settings) -> Outcome:
+def _run_one(path: Path, out_dir: Path, stem: str, settings: Settings, shown_as: str | None = None) -> Outcome:
     error: ExtractorError | None = None
     try:
         with document_bounds(settings.limits):
@@ -71,6 +73,8 @@ def _run_one(path: Path, out_dir: Path, stem: str, settings: Settings) -> Outcom
     if error is None and result.status == "partial":
         pages = ", ".join(str(e.page) for e in result.errors if e.page is not None) or "?"
         error = PartialResult(f"partial result: page(s) {pages} failed: {result.errors[0].message}", path=str(path))
+    if shown_as is not None:
+        result.source.path = shown_as
     json_path = None
     if result.source.sha256 or error is None:
         try:
