@@ -89,7 +89,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("inputs", nargs="+", help="files, folders, glob patterns ('archive/**/*.pdf') and zip archives")
     p.add_argument("-o", "--out", required=True, type=Path, help="output folder (results, tables, results.sqlite)")
-    p.add_argument("-j", "--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: cores)")
+    p.add_argument(
+        "-j",
+        "--workers",
+        type=int,
+        default=None,
+        help="workers (default: this machine's cores; Ray: the cluster's CPUs)",
+    )
     p.add_argument("--retry-failed", action="store_true", help="try the documents that failed before again")
     p.add_argument(
         "--attempts", type=int, default=3, help="tries of a document that times out or whose worker dies (3)"
@@ -97,7 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--timeout", type=float, default=None, help="seconds one document may take (default 600, EXTRACTOR_TIMEOUT)"
     )
-    p.add_argument("--recycle", type=int, default=50, help="documents per worker before it is replaced (default 50)")
+    p.add_argument(
+        "--recycle", type=int, default=None, help="documents per worker before it is replaced (default 50; Ray: 200)"
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--ocr-engine", default=None, help="rapidocr (default), tesseract, paddleocr, or module:Class")
     p.add_argument("--no-ocr", action="store_true", help="never OCR")
@@ -325,7 +333,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
     from extractor.service.batch import run_batch  # noqa: PLC0415 - each command imports what it runs
 
-    if min(args.workers, args.recycle, args.attempts) < 1:
+    if min(args.workers or 1, args.recycle or 1, args.attempts) < 1:
         raise UsageError("--workers, --recycle and --attempts must be positive")
     if (args.address or args.shared) and args.engine != "ray":
         raise UsageError("--address and --shared are for --engine ray")

@@ -27,7 +27,7 @@ from extractor.ingest.inputs import SUFFIXES
 from extractor.ingest.names import output_stem, readable, stored_path
 from extractor.ingest.source import sha256_of
 from extractor.model.result import ExtractionResult
-from extractor.service.pool import ATTEMPTS, Report, Runner, Task, WorkerPool
+from extractor.service.pool import ATTEMPTS, RECYCLE, Report, Runner, Task, WorkerPool
 from extractor.service.store import STORE_ERRORS, SqlStore, open_store
 from extractor.settings import Settings
 
@@ -128,9 +128,9 @@ def run_batch(
     paths: Iterable[str],
     out_dir: Path,
     settings: Settings,
-    workers: int,
+    workers: int | None,
     retry_failed: bool = False,
-    recycle: int = 50,
+    recycle: int | None = None,
     progress: object | None = None,
     attempts: int = ATTEMPTS,
     engine: str = "local",
@@ -159,9 +159,10 @@ def run_batch(
             bar.advance(r.pages)
 
         if tasks:
-            runner_for(engine, min(workers, len(tasks)), out_dir, settings, recycle, attempts, address, shared).run(
-                tasks, on_report
-            )
+            if workers is None and not (engine == "ray" and address):  # on a cluster: its CPUs (RayRunner)
+                workers = os.cpu_count() or 1
+            workers = min(workers, len(tasks)) if workers else None
+            runner_for(engine, workers, out_dir, settings, recycle, attempts, address, shared).run(tasks, on_report)
         shutil.rmtree(out_dir / STAGING, ignore_errors=True)  # unpacked copies: their results are in OUT
     finally:
         store.close()
@@ -171,10 +172,10 @@ def run_batch(
 
 def runner_for(
     engine: str,
-    workers: int,
+    workers: int | None,
     out_dir: Path,
     settings: Settings,
-    recycle: int,
+    recycle: int | None,
     attempts: int,
     address: str | None = None,
     shared: bool | None = None,
@@ -183,8 +184,8 @@ def runner_for(
     if engine == "ray":
         from extractor.service.ray_runner import RayRunner  # noqa: PLC0415 - Ray only when asked for
 
-        return RayRunner(workers, out_dir, settings, address=address, attempts=attempts, shared_paths=shared)
-    return WorkerPool(workers, out_dir, settings, recycle, attempts)
+        return RayRunner(workers, out_dir, settings, address, attempts, shared, recycle)
+    return WorkerPool(workers or os.cpu_count() or 1, out_dir, settings, recycle or RECYCLE, attempts)
 
 
 def _plan(files: list[Path], store: SqlStore, retry_failed: bool, summary: Summary) -> list[Task]:

@@ -34,6 +34,7 @@ from extractor.service.store import ResultRows
 from extractor.settings import Settings
 
 log = logging.getLogger(__name__)
+RECYCLE = 50  # documents per worker before it is replaced (`--recycle`)
 ATTEMPTS = 3  # tries of a document whose failures are transient
 BACKOFF, BACKOFF_CAP = 2.0, 60.0  # seconds before the second try, doubling, at most
 CALLER_HANDLES = ("write", "changed")  # transient, but not cured by trying the same task again
@@ -162,15 +163,51 @@ def pool_settings(settings: Settings, workers: int) -> Settings:
     return replace(settings, ocr_threads=max(1, cores // workers))
 
 
-class WorkerPool:
-    def __init__(
-        self, workers: int, out_dir: Path, settings: Settings, recycle: int = 50, attempts: int = ATTEMPTS
-    ) -> None:
-        self.n = max(1, workers)
+class Retries:
+    """A runner's retries: a transient failure (a timeout, a dead worker, a read error) is tried
+    again after a pause (2 s, 4 s, … up to a minute), up to `attempts` in all; a write failure is
+    the caller's to handle (a full disk is not cured by trying again at once). Everything else,
+    and the last attempt, goes to `on_report` with the number of attempts made."""
+
+    def __init__(self, attempts: int = ATTEMPTS) -> None:
         self.attempts = max(1, attempts)
         self.tries: dict[str, int] = {}
-        self.later: list[tuple[float, Task]] = []  # transient failures waiting for their next attempt
+        self.later: list[tuple[float, Task]] = []  # waiting for their next attempt
         self._tasks: dict[str, Task] = {}  # under way, by key
+
+    def under_way(self, task: Task) -> None:
+        self._tasks[task.key] = task
+
+    def reported(self, r: Report, on_report: Callable[[Report], None]) -> None:
+        task = self._tasks.pop(r.key, None)
+        tries = self.tries.get(r.key, 0) + 1
+        self.tries[r.key] = tries
+        if r.transient and r.stage not in CALLER_HANDLES and tries < self.attempts and task is not None:
+            pause = min(BACKOFF_CAP, BACKOFF * 2 ** (tries - 1))
+            log.warning("%s; attempt %d of %d in %.0f s", r.error, tries + 1, self.attempts, pause)
+            self.later.append((time.monotonic() + pause, task))
+            return
+        self.tries.pop(r.key, None)
+        on_report(replace(r, attempt=tries))
+
+    def due(self) -> list[Task]:
+        """The tasks whose pause is over."""
+        now = time.monotonic()
+        due = [t for when, t in self.later if when <= now]
+        self.later = [(when, t) for when, t in self.later if when > now]
+        return due
+
+    @property
+    def waiting(self) -> bool:
+        return bool(self.later)
+
+
+class WorkerPool:
+    def __init__(
+        self, workers: int, out_dir: Path, settings: Settings, recycle: int = RECYCLE, attempts: int = ATTEMPTS
+    ) -> None:
+        self.n = max(1, workers)
+        self.retries = Retries(attempts)
         self.out_dir = out_dir
         self.settings = pool_settings(settings, self.n)
         # the document's own alarm ends it at `limits.seconds`; this is for native code it cannot interrupt
@@ -211,11 +248,11 @@ class WorkerPool:
                 stopping = should_stop()
                 if more is not None and not stopping:
                     queue.extend(more())
-                queue.extend(self._due())
+                queue.extend(self.retries.due())
                 self._hand_out(queue, stopping)
                 busy = [w for w in self.workers if w.task is not None]
                 if not busy:
-                    if stopping or (not queue and more is None and not self.later):
+                    if stopping or (not queue and more is None and not self.retries.waiting):
                         return
                     if idle is not None:
                         idle()
@@ -230,7 +267,7 @@ class WorkerPool:
                 # worker does not wait while the parent stores its last result
                 self._hand_out(queue, should_stop())
                 for r in reports:
-                    self._reported(r, on_report)
+                    self.retries.reported(r, on_report)
         finally:
             self._shutdown()
 
@@ -239,29 +276,8 @@ class WorkerPool:
             if w.task is None and queue and not stopping:
                 self._give(w, queue.popleft())
 
-    def _reported(self, r: Report, on_report: Callable[[Report], None]) -> None:
-        """A transient failure is tried again after a pause (2 s, 4 s, … up to a minute), up to
-        `attempts` in all; a write failure is the caller's to handle (a full disk is not cured by
-        trying again at once). Everything else goes to `on_report`."""
-        task = self._tasks.pop(r.key, None)
-        tries = self.tries.get(r.key, 0) + 1
-        self.tries[r.key] = tries
-        if r.transient and r.stage not in CALLER_HANDLES and tries < self.attempts and task is not None:
-            pause = min(BACKOFF_CAP, BACKOFF * 2 ** (tries - 1))
-            log.warning("%s; attempt %d of %d in %.0f s", r.error, tries + 1, self.attempts, pause)
-            self.later.append((time.monotonic() + pause, task))
-            return
-        self.tries.pop(r.key, None)
-        on_report(replace(r, attempt=tries))
-
-    def _due(self) -> list[Task]:
-        now = time.monotonic()
-        due = [t for when, t in self.later if when <= now]
-        self.later = [(when, t) for when, t in self.later if when > now]
-        return due
-
     def _give(self, w: _Worker, task: Task) -> None:
-        self._tasks[task.key] = task
+        self.retries.under_way(task)
         if not w.proc.is_alive():
             self._replace(w)
         try:
@@ -282,7 +298,7 @@ class WorkerPool:
             try:
                 report: Report = w.conn.recv()
             except (EOFError, OSError):
-                report = self._lost(task, f"worker died (exit code {w.proc.exitcode})")
+                report = lost(task, f"worker died (exit code {w.proc.exitcode})")
                 self._replace(w)
             else:
                 w.done += 1
@@ -293,7 +309,7 @@ class WorkerPool:
         elif w.proc.sentinel in ready or not w.proc.is_alive():
             w.task = None
             self._replace(w)
-            on_report(self._lost(task, f"worker died (exit code {w.proc.exitcode})"))
+            on_report(lost(task, f"worker died (exit code {w.proc.exitcode})"))
         elif time.monotonic() - w.started > self.timeout:
             log.warning(
                 "%s: timed out after %.0f s; worker %d killed", readable(task.path), self.timeout, w.proc.pid or 0
@@ -301,11 +317,7 @@ class WorkerPool:
             _kill_group(w.proc)
             w.task = None
             self._replace(w)
-            on_report(self._lost(task, f"timed out after {self.timeout:.0f} s", stage="timeout"))
-
-    def _lost(self, task: Task, why: str, stage: str = "worker") -> Report:
-        where = readable(task.path)
-        return Report(task.key, False, "failure", f"{where}: {why}", stage, 0, None, 0.0, 0.0, 0, transient=True)
+            on_report(lost(task, f"timed out after {self.timeout:.0f} s", stage="timeout"))
 
     def _replace(self, w: _Worker) -> None:
         """A fresh process in `w`'s place (the old one has exited, died or been killed)."""
@@ -334,6 +346,12 @@ class WorkerPool:
             if w.proc.is_alive():
                 _kill_group(w.proc)
             w.conn.close()
+
+
+def lost(task: Task, why: str, stage: str = "worker") -> Report:
+    """The report of a document whose worker died, or was killed past its time: worth another try."""
+    where = readable(task.path)
+    return Report(task.key, False, "failure", f"{where}: {why}", stage, 0, None, 0.0, 0.0, 0, transient=True)
 
 
 def _kill_group(proc: mp.process.BaseProcess) -> None:

@@ -86,7 +86,8 @@ def test_30_documents_through_ray_into_postgresql(tmp_path: Path, ray_cluster, p
     assert len(inputs) == 30
     out = tmp_path / "out-ray"
     cmd = [sys.executable, "-m", "extractor", "batch", str(tmp_path / "in"), "-o", str(out), "--no-progress"]
-    ray_cmd = [*cmd, "--engine", "ray", "--address", address, "-j", "2", "--store", postgres_url]
+    # no -j: as many workers as the cluster has CPUs (two)
+    ray_cmd = [*cmd, "--engine", "ray", "--address", address, "--store", postgres_url]
     first = subprocess.run(ray_cmd, env=env, capture_output=True, text=True, timeout=900)
     assert first.returncode == 13, first.stdout + first.stderr  # some documents failed
     assert "28 done, 2 failed" in first.stdout, first.stdout
@@ -132,3 +133,33 @@ def _without_timings(path: Path) -> dict:
     data = json.loads(path.read_text(encoding="utf-8"))
     data.pop("timings", None)
     return data
+
+
+def test_ray_workers_are_replaced_after_recycle_documents_and_results_come_back_as_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A local Ray runtime started by the runner, one worker replaced every 3 documents, inputs
+    sent as bytes and results returned for the driver to write: 7 documents, 3 workers in turn."""
+    import hashlib  # noqa: PLC0415
+
+    from evaluation.bench_batch import make_docs  # noqa: PLC0415
+    from extractor.service.pool import Task  # noqa: PLC0415
+    from extractor.service.ray_runner import RayRunner  # noqa: PLC0415
+    from extractor.settings import Settings  # noqa: PLC0415
+
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    out.mkdir()
+    make_docs(folder, 7)
+    tasks = [Task(hashlib.sha256(p.read_bytes()).hexdigest(), p, p.stem) for p in sorted(folder.iterdir())]
+    reports = []
+    monkeypatch.setenv("RAY_USAGE_STATS_ENABLED", "0")
+    monkeypatch.setenv("RAY_AUTH_MODE", "disabled")
+    RayRunner(1, out, Settings(), recycle=3, shared_paths=False).run(tasks, reports.append)
+    assert ray.is_initialized() is False  # the runtime it started is stopped
+    assert sorted(r.key for r in reports) == sorted(t.key for t in tasks) and all(r.ok for r in reports)
+    assert [r.attempt for r in reports] == [1] * 7
+    pids = [r.worker_pid for r in reports]
+    assert pids[0:3] == [pids[0]] * 3 and pids[3:6] == [pids[3]] * 3 and len(set(pids)) == 3, pids
+    for t, r in zip(tasks, reports, strict=True):  # in order: one worker at a time
+        assert r.json_path == str(out / f"{t.stem}.json") and (out / f"{t.stem}.json").is_file()
