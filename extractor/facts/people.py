@@ -43,7 +43,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 _ORG_WORD_AFTER = set("会室处科股部办组")  # 委员|会, 主任|室: the title is part of an organisation's name
-_BEFORE_NAME = set("，,、：:；;（(“ \n")
+_BEFORE_NAME = set("，,、：:；;（(“ \n由")  # 会议由巫丽芳副局长主持
+NAME_DOTS = "·•・‧"  # between the parts of a transliterated name: 艾尔肯·吐尔逊
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,13 @@ def find_officials(text: str, orgs: list[Span], reserved: Container[str] = froze
     for k, t in enumerate(titles):
         if t.start < taken_until:
             continue
+        before = _name_before(text, t.start, org_end, reserved)
+        if before is not None and before[0] >= taken_until:  # 古伟平局长高度肯定: the title has its name
+            ns, org = before
+            start = org.start if org else ns
+            out.append(Official(text[ns : t.start], t.text, org.text if org else None, start, t.end, ns, t.start))
+            taken_until = t.end
+            continue
         chain = _chain_before(titles, k, text)
         name = _name_after(text, t.end, reserved)
         if name:
@@ -92,14 +100,6 @@ def find_officials(text: str, orgs: list[Span], reserved: Container[str] = froze
                 )
             )
             taken_until = t.end + name
-            continue
-        before = _name_before(text, t.start, org_end, reserved)
-        if before is not None:
-            ns, org = before
-            if ns >= taken_until:
-                start = org.start if org else ns
-                out.append(Official(text[ns : t.start], t.text, org.text if org else None, start, t.end, ns, t.start))
-                taken_until = t.end
     return out
 
 
@@ -135,8 +135,18 @@ def _chain_before(titles: list[_Title], k: int, text: str) -> list[_Title]:
 
 def _name_after(text: str, at: int, reserved: Container[str]) -> int:
     """Length of the name starting at `at` (0 when there is none)."""
-    if at >= len(text) or (_ends_name(text, at) and not (text[at] in SURNAMES and is_cjk(text[at + 1 : at + 2]))):
-        return 0  # 主任参加…, 局长到…: the title stands alone (but 副主任向秋菊: 向 is a surname too)
+    if at >= len(text):
+        return 0
+    dotted = _dotted(text, at)
+    if dotted:
+        return dotted
+    # 主任参加…, 局长到…: the title stands alone; but 副主任向秋菊: 向 is a surname too, taken when
+    # the name ends cleanly after it (not 局长向与会人员…, 委员和办事群众…)
+    by_surname = _ends_name(text, at)
+    if by_surname and not (text[at] in SURNAMES and not _ender_word_at(text, at) and is_cjk(text[at + 1 : at + 2])):
+        return 0
+    if by_surname and _ends_name(text, at + 1):
+        return 0
     run = 0
     while run < 4 and at + run < len(text) and is_cjk(text[at + run]):
         if run >= 2 and _ends_name(text, at + run):
@@ -145,11 +155,37 @@ def _name_after(text: str, at: int, reserved: Container[str]) -> int:
     if run < 2:
         return 0
     if run == 4 and not _four(text[at : at + 4]):
+        if by_surname:
+            return 0
         # a Han name has two or three characters: four with nothing after them that ends a
         # name (李明宣布…) is a name and a word; jieba decides where they part
         run = 3 if _ends_name(text, at + 4) else _segment(text, at)
     name = text[at : at + run]
     return run if _plausible(name, reserved) else 0
+
+
+def _dotted(text: str, at: int) -> int:
+    """Length of a transliterated name whose parts are joined by a dot (艾尔肯·吐尔逊,
+    阿不都外力·艾合买提): two to four parts of one to seven characters; 0 when there is none.
+    The last part ends where a name ends (…·买买提副局长), though 都 may be inside it (阿不都)."""
+    i, parts = at, 0
+    while True:
+        j = i
+        while j < len(text) and j - i < 7 and is_cjk(text[j]):
+            j += 1
+        dot = j < len(text) and text[j] in NAME_DOTS and is_cjk(text[j + 1 : j + 2])
+        if j == i or (parts == 0 and not dot):
+            return 0
+        parts += 1
+        if dot and parts < 4:
+            i = j + 1
+            continue
+        end = next((k for k in range(i + 1, j) if text[k] != "都" and _ends_name(text, k)), j)
+        return end - at
+
+
+def _ender_word_at(text: str, i: int) -> bool:
+    return any(text.startswith(w, i) for w in ENDER_WORDS)
 
 
 def _four(name: str) -> bool:
@@ -160,7 +196,13 @@ def _four(name: str) -> bool:
 def _name_before(
     text: str, at: int, org_end: dict[int, Span], reserved: Container[str]
 ) -> tuple[int, Span | None] | None:
-    """A name written before its title (严扎甲局长, 刘坪书记): after an organisation or a separator."""
+    """A name written before its title (严扎甲局长, 刘坪书记, 阿依古丽·买买提副局长): after an
+    organisation or a separator."""
+    if any(ch in NAME_DOTS for ch in text[max(0, at - 24) : at]):
+        for ns in range(at - 3, max(0, at - 24) - 1, -1):  # the nearest start after a separator
+            org = org_end.get(ns)
+            if (org is not None or ns == 0 or text[ns - 1] in _BEFORE_NAME) and _dotted(text, ns) == at - ns:
+                return ns, org
     for n in (3, 2, 4):
         ns = at - n
         if ns < 0 or not all(is_cjk(ch) for ch in text[ns:at]):
@@ -196,7 +238,7 @@ def _plausible(name: str, reserved: Container[str]) -> bool:
         return False
     if len(name) == 4:
         return _four(name)
-    return name[0] in SURNAMES or name[:2] in NAME_SYLLABLES
+    return name[0] in SURNAMES or name[:2] in SURNAMES_2 or name[:2] in NAME_SYLLABLES
 
 
 def _segment(text: str, at: int) -> int:

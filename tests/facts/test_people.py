@@ -44,6 +44,15 @@ def officials(text):
         ("州政务服务中心主任泽仁拉姆通报了工作情况", [("泽仁拉姆", "主任", "州政务服务中心")]),
         ("州市场监管局副局长洛绒彭措到州政务服务中心", [("洛绒彭措", "副局长", "州市场监管局")]),
         ("州政务服务中心副主任向秋菊到窗口", [("向秋菊", "副主任", "州政务服务中心")]),  # 向: a surname, and "to"
+        # a compound surname in a three-character name; a name after 由
+        ("县医保局副局长上官静到窗口", [("上官静", "副局长", "县医保局")]),
+        ("会议由巫丽芳副局长主持", [("巫丽芳", "副局长", None)]),
+        # transliterated names, their parts joined by a dot, after and before the title
+        ("县长艾尔肯·吐尔逊主持会议", [("艾尔肯·吐尔逊", "县长", None)]),
+        ("，阿依古丽·买买提副局长参加", [("阿依古丽·买买提", "副局长", None)]),
+        ("镇长阿不都外力·艾合买提汇报", [("阿不都外力·艾合买提", "镇长", None)]),
+        # the name before the title is its name: what follows the title is not (高度肯定)
+        ("，古伟平局长高度肯定了成绩", [("古伟平", "局长", None)]),
     ],
 )
 def test_forms(text, expected):
@@ -58,6 +67,10 @@ def test_forms(text, expected):
         "11月21日，牧民格勒一家来到窗口办理业务，工作人员热情接待",  # a private citizen: no title
         "州委员会办公室",  # 委员 inside 委员会
         "主任科员及窗口工作人员",
+        # a surname that is also a word after the title: 向 (to), 和 (and), 应邀 (invited)
+        "会上，县医疗保障局局长向与会人员解读了政策",
+        "县人大代表、县政协委员和办事群众代表体验了办事流程",
+        "市应急管理局局长应邀出席",
     ],
 )
 def test_not_officials(text):
