@@ -2,8 +2,9 @@
 
 The title is the largest type near the top of page 1. The period comes from
 the title (`（11月）`, `（2021年4月）`, `2018年2月份…通报`, `2023年第三季度`,
-`2023年1—9月`, `2023年…统计公报`: see `period.py`), else from the month most
-often named at the start of the narrative. The publication date is a
+`2023年1—9月`, `2023年…统计公报`: see `period.py`), else from the first section
+heading's (`一、2024年1—4月全市经济运行简况`), else from the month most often named
+at the start of the narrative. The publication date is a
 line holding only a date (the masthead or the signature); the issuer is a line
 holding only an organisation name near it, or the masthead.
 """
@@ -25,6 +26,7 @@ _FULL_DATE = re.compile(
 )
 _ORG_LINE = re.compile(r"^([\u4e00-\u9fff（）()]{2,30}?(中心|局|办公室|委员会|政府|办))(编|印发|主办|编印)?$")
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
+_SECTION = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、．.]")
 
 
 def find_title(first: PageLines, body_size: float) -> str | None:
@@ -96,10 +98,16 @@ def _period(title: str | None, first: PageLines, published: str | None, year_hin
         mention = month_mention(title)
         if stated or mention:
             return stated or month_period(mention[0], mention[1], published, year_hint)  # type: ignore[index]
-    opening = [ln.text for ln in sorted(first.lines, key=lambda ln: ln.top)[:3]]
+    lines = [ln.text for ln in sorted(first.lines, key=lambda ln: ln.top)]
+    opening = lines[:3]
     for text in opening:
         if stated := statement_period(text, year_hint):
             return stated
+    # a title without its period (兴宁市统计信息 2024年第4期): the first section heading's
+    # (一、2024年1—4月全市经济运行简况); a period in the narrative's sentences is not the document's
+    heading = next((text for text in lines[3:12] if _SECTION.match(text)), None)
+    if heading and (stated := statement_period(heading, year_hint)):
+        return stated
     if found := _month_from_text(first):
         return month_period(found[0], found[1], published, year_hint)
     for text in [title or "", *opening]:

@@ -54,3 +54,17 @@ def test_title_on_two_lines_and_unknown_year():
     assert meta.period == "2018-02"
     first = PageLines(1, [line("阿坝州政务服务工作简报（11月）", 40, 18), line("11月，州直各部门…" + BODY, 80)])
     assert find_metadata([first]).period == "--11"
+
+
+def test_a_title_without_its_period_takes_the_first_section_headings():
+    """兴宁市统计信息, 2024年第4期: the issue number is not a month; the first heading states the period.
+    A cumulative period in a sentence of a monthly bulletin does not (its month is the period)."""
+    head = [line("兴宁市统计信息", 40, size=22), line("2024年第4期", 80), line("兴宁市统计局", 100)]
+    first = PageLines(
+        1, [*head, line("2024年5月20日", 100, x0=420), line("一、2024年1—4月全市经济运行简况", 140, size=14),
+            line("4月末，全市存款余额…4月18日召开会议" + BODY, 170)],
+    )  # fmt: skip
+    meta = find_metadata([first])
+    assert (meta.period, meta.period_kind) == ("2024-01/2024-04", "months")
+    monthly = PageLines(1, [*head, line("2024年5月20日", 100, x0=420), line("1—4月累计受理…4月，全市" + BODY, 140)])
+    assert find_metadata([monthly]).period_kind == "month"
