@@ -219,9 +219,7 @@ def _ends_name(text: str, i: int) -> bool:
     ch = text[i]
     if not is_cjk(ch) or ch in ENDER_CHARS:
         return True
-    if any(text.startswith(w, i) for w in ENDER_WORDS):
-        return True
-    return any(text.startswith(t, i) for t in _TITLE_STARTS.get(ch, ()))
+    return _ender_word_at(text, i) or any(text.startswith(t, i) for t in _TITLE_STARTS.get(ch, ()))
 
 
 _TITLE_STARTS: dict[str, tuple[str, ...]] = {}

@@ -260,9 +260,7 @@ class RayRunner:
 
     def _collect(self, slot: _Slot, ref: Any, queue: deque[Task], on_report: Callable[[Report], None]) -> None:
         """A document's call has ended: its report, its files written into OUT; or its worker died."""
-        head, task = slot.calls[0]
-        if ref != head:  # cannot happen with one call at a time; tolerated as the head's end
-            task = next(t for r, t in slot.calls if r == ref)
+        _, task = slot.calls[0]  # an actor reads its documents in order: the call that ended is the first
         try:
             report, files = self.ray.get(ref)
         except self.ray.exceptions.RayTaskError as exc:  # a bug in our code, not the worker's death
@@ -271,7 +269,7 @@ class RayRunner:
         except self.ray.exceptions.RayError as exc:  # the worker is dead: the document it was reading is lost
             self._lose(slot, f"worker died ({type(exc).__name__})", "worker", queue, on_report)
             return
-        slot.calls = deque((r, t) for r, t in slot.calls if r != ref)
+        slot.calls.popleft()
         slot.since = time.monotonic()
         try:
             for rel, content in sorted(files.items(), key=lambda kv: kv[0].endswith(".json")):  # the JSON last
