@@ -345,10 +345,15 @@ def _inside_any(line: TextLine, fragments: list[Fragment]) -> bool:
     return any(f.bbox[0] - 1 <= cx <= f.bbox[2] + 1 and f.bbox[1] - 1 <= cy <= f.bbox[3] + 1 for f in fragments)
 
 
+FOOT_BAND = 0.9  # × page height: lines entirely below this are in the bottom margin (letterheads, page numbers)
+
+
 def _edges(frag: Fragment, w: PageWork) -> PageEdges:
-    """Is anything but furniture below / above this fragment on its page?"""
+    """Is anything but furniture below / above this fragment on its page? Lines in the bottom
+    margin count as furniture even on a page of their own (a letterhead's address on the first page)."""
     others = [f for f in w.fragments if f is not frag] if w.fragments else []
-    free = [ln for ln in w.lines if not _inside_any(ln, [frag])]
+    foot = FOOT_BAND * w.page.height
+    free = [ln for ln in w.lines if not _inside_any(ln, [frag]) and ln.top < foot]
     below = any(ln.top >= frag.bbox[3] - 1 for ln in free) or any(f.bbox[1] >= frag.bbox[3] for f in others)
     above = frag.title is not None or any(ln.bottom <= frag.bbox[1] + 1 for ln in free)
     above = above or any(f.bbox[3] <= frag.bbox[1] for f in others)

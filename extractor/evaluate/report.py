@@ -40,7 +40,10 @@ def load_pairs(results: Path, labels: Path) -> list[tuple[str, dict, dict | None
 def score_document(name: str, label: dict, result: dict | None) -> DocScore:
     candidates = (result or {}).get("tables", [])
     doc = DocScore(name=name, missing=result is None)
-    doc.tables = [with_checks(score_table(t, candidates), t, candidates) for t in label.get("tables", [])]
+    doc.tables = [
+        with_checks(score_table(t, candidates, bool(label.get("partial"))), t, candidates)
+        for t in label.get("tables", [])
+    ]
     doc.facts = score_facts(label, result or {})
     doc.period = score_period(label, result or {})
     return doc

@@ -9,6 +9,11 @@ normalisation). Row paths (where a label gives `row_paths`): the share of
 labelled body rows whose path is exactly right, each labelled row judged
 against the extracted row the alignment paired it with (an unpaired row is
 wrong).
+
+A label marked `partial` (only the first rows of a long table were typed: the
+first pages of a 66-page list) judges the extracted rows only as far as the
+last one the alignment paired with a labelled row: the rows the label leaves
+out are neither right nor wrong.
 """
 
 from __future__ import annotations
@@ -91,7 +96,7 @@ def normalised(rows: Sequence[Sequence[str]]) -> list[list[str]]:
     return [[norm(c) for c in row] for row in rows]
 
 
-def score_table(label: dict, candidates: Sequence[dict]) -> TableScore:
+def score_table(label: dict, candidates: Sequence[dict], partial: bool = False) -> TableScore:
     gold_rows = normalised(label.get("rows", []))
     gold = sum(1 for row in gold_rows for c in row if c)
     columns = [norm(c) for c in label.get("columns", [])]
@@ -100,8 +105,9 @@ def score_table(label: dict, candidates: Sequence[dict]) -> TableScore:
     best: TableScore | None = None
     for cand in candidates:
         pred_rows = normalised(cand.get("rows", []))
-        predicted = sum(1 for row in pred_rows for c in row if c)
         tp, pairs = aligned_pairs(gold_rows, pred_rows)
+        judged_rows = pred_rows[: max(pairs.values(), default=-1) + 1] if partial else pred_rows
+        predicted = sum(1 for row in judged_rows for c in row if c)
         pred_cols = [norm(c) for c in cand.get("columns", [])]
         correct = sum(
             1

@@ -3,7 +3,9 @@
 PDFium reads a page 7–10× faster than pdfminer (evaluation/reports/issue13/). What it gives
 is turned into what the rest of the pipeline reads (`ingest/digital.py`'s `PageReading`):
 
-characters  PDFium's text page, without the spaces and line breaks it generates itself. A
+characters  PDFium's text page, without the spaces and line breaks it generates itself, and
+            only those the page shows (`ingest/visible.py`: each text object's render mode,
+            colour, opacity, clip and drawing order against the opaque rectangles). A
             character's box is its em box, as pdfminer builds it: from the origin on the
             baseline, along the advance width (the font's /W widths), from the font's descent
             to one em above it, through the character's matrix. PDFium's own boxes are the tight
@@ -36,6 +38,7 @@ from extractor.errors import TooLarge
 from extractor.ingest import inflate
 from extractor.ingest import rulings as rulings_mod
 from extractor.ingest.guard import StreamGuard
+from extractor.ingest.visible import Fill, Paint, angle_of, shown
 from extractor.ingest.words import Glyph
 from extractor.model.page import Ruling
 
@@ -101,29 +104,35 @@ class PdfiumPage:
         self._page = page
         self._to_display, self.width, self.height = display_matrix(page)
         self._fonts: dict[int, _Font] = {}
-        self._objects: list[tuple[Any, Matrix]] | None = None
+        self._objects: list[tuple[Any, Matrix, int]] | None = None
         self._glyphs_read: list[Glyph] | None = None
+        self.watermark: list[Glyph] = []  # text set aside as a watermark (`ingest/visible.py`)
 
     def glyphs(self) -> list[Glyph]:
+        """The characters the page shows; a watermark is set aside in `watermark`."""
         if self._glyphs_read is None:
             text = self._page.get_textpage()
             try:
-                self._glyphs_read = self._glyphs(text.raw)
+                glyphs, paints = self._glyphs(text.raw)
             finally:
                 text.close()
+            seen = shown(glyphs, paints, self._fills(), self.width, self.height)
+            self._glyphs_read, self.watermark = seen.glyphs, seen.watermark
         return self._glyphs_read
 
-    def _glyphs(self, text: Any) -> list[Glyph]:
+    def _glyphs(self, text: Any) -> tuple[list[Glyph], list[Paint]]:
         count = raw.FPDFText_CountChars(text)
         if count <= 0:
-            return []
+            return [], []
         units = (ctypes.c_ushort * (count + 1))()  # the page's text in one call, UTF-16 as PDFium keeps it
         raw.FPDFText_GetText(text, 0, count, units)
         out: list[Glyph] = []
+        paints: list[Paint] = []
         ox, oy = ctypes.c_double(), ctypes.c_double()
         m = raw.FS_MATRIX()
         size = ctypes.c_float()
-        objects: dict[int, tuple[_Font, Matrix, float]] = {}
+        objects: dict[int, tuple[_Font, Matrix, float, Paint]] = {}
+        drawn = self._text_objects()
         to_display = self._to_display
         to_turn = (*to_display[:4], 0.0, 0.0)
         k = -1
@@ -145,9 +154,9 @@ class PdfiumPage:
                 raw.FPDFText_GetMatrix(text, first, m)
                 raw.FPDFTextObj_GetFontSize(obj, size)
                 s = size.value
-                linear = (m.a * s, m.b * s, m.c * s, m.d * s, 0.0, 0.0)
-                known = objects[key] = (self._font(obj), _then(linear, to_turn), m.a * s)
-            font, linear, em = known
+                linear = _then((m.a * s, m.b * s, m.c * s, m.d * s, 0.0, 0.0), to_turn)
+                known = objects[key] = (self._font(obj), linear, m.a * s, self._paint(obj, key, linear, drawn))
+            font, linear, em, paint = known
             ch = UNMAPPED if raw.FPDFText_HasUnicodeMapError(text, first) == 1 else _char(code)
             raw.FPDFText_GetCharOrigin(text, first, ox, oy)
             advance = font.widths.get(code)
@@ -155,6 +164,61 @@ class PdfiumPage:
                 advance = font.widths[code] = _advance(obj, code) or _loose_advance(text, first, em)
             x, y = _apply(to_display, ox.value, oy.value)
             out.append(_em_box(ch, x, y, advance, font, linear))
+            paints.append(paint)
+        return out, paints
+
+    def _paint(self, obj: Any, key: int, linear: Matrix, drawn: dict[int, tuple[int, Matrix]]) -> Paint:
+        """How a text object is drawn: render mode, fill colour and opacity, clip, drawing order."""
+        z, parent = drawn.get(key, (len(drawn), IDENTITY))
+        r, g, b, a = (ctypes.c_uint() for _ in range(4))
+        has_colour = raw.FPDFPageObj_GetFillColor(obj, r, g, b, a)
+        return Paint(
+            mode=raw.FPDFTextObj_GetTextRenderMode(obj),
+            colour=(r.value / 255, g.value / 255, b.value / 255) if has_colour else None,
+            alpha=a.value / 255 if has_colour else 1.0,
+            z=z,
+            clip=self._clip(obj, _then(parent, self._to_display)),
+            angle=angle_of(linear[0], linear[1]),
+        )
+
+    def _clip(self, obj: Any, matrix: Matrix) -> tuple[float, float, float, float] | None:
+        """The box of the clip path an object is drawn under (the intersection of its paths' boxes),
+        on the displayed page; None when it has none."""
+        clip = raw.FPDFPageObj_GetClipPath(obj)
+        if not clip:
+            return None
+        box: list[float] | None = None
+        x, y = ctypes.c_float(), ctypes.c_float()
+        for i in range(raw.FPDFClipPath_CountPaths(clip)):
+            points = []
+            for j in range(raw.FPDFClipPath_CountPathSegments(clip, i)):
+                segment = raw.FPDFClipPath_GetPathSegment(clip, i, j)
+                if segment and raw.FPDFPathSegment_GetPoint(segment, x, y):
+                    points.append(_apply(matrix, x.value, y.value))
+            if not points:
+                continue
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            part = [min(xs), min(ys), max(xs), max(ys)]
+            if box is None:
+                box = part
+            else:
+                box = [max(box[0], part[0]), max(box[1], part[1]), min(box[2], part[2]), min(box[3], part[3])]
+        return (box[0], box[1], box[2], box[3]) if box is not None else None
+
+    def _text_objects(self) -> dict[int, tuple[int, Matrix]]:
+        """Each text object's drawing order and the matrix of what holds it (the page or a form)."""
+        return {
+            ctypes.addressof(obj.contents): (z, matrix)
+            for z, (obj, matrix, kind) in enumerate(self._all_objects())
+            if kind == raw.FPDF_PAGEOBJ_TEXT
+        }
+
+    def _fills(self) -> list[Fill]:
+        """The opaque filled rectangles, in drawing order."""
+        out: list[Fill] = []
+        for z, (obj, matrix, kind) in enumerate(self._all_objects()):
+            if kind == raw.FPDF_PAGEOBJ_PATH:
+                out += _opaque_rects(obj, _then(matrix, self._to_display), z)
         return out
 
     def _font(self, obj: Any) -> _Font:
@@ -198,9 +262,14 @@ class PdfiumPage:
         return min(1.0, covered / area)
 
     def _page_objects(self) -> list[tuple[Any, Matrix]]:
-        """Every page object with its matrix to user space, the contents of forms included."""
+        """Every path and image object with its matrix to user space, the contents of forms included."""
+        return [(obj, matrix) for obj, matrix, kind in self._all_objects() if kind != raw.FPDF_PAGEOBJ_TEXT]
+
+    def _all_objects(self) -> list[tuple[Any, Matrix, int]]:
+        """Every page object in drawing order with its kind; a path's or image's matrix to user space,
+        a text object's the matrix of the page or form that holds it."""
         if self._objects is None:
-            found: list[tuple[Any, Matrix]] = []
+            found: list[tuple[Any, Matrix, int]] = []
             page = self._page.raw
             top = [raw.FPDFPage_GetObject(page, i) for i in range(raw.FPDFPage_CountObjects(page))]
             _collect(top, IDENTITY, 0, found)
@@ -208,7 +277,7 @@ class PdfiumPage:
         return self._objects
 
 
-def _collect(objects: list[Any], parent: Matrix, depth: int, found: list[tuple[Any, Matrix]]) -> None:
+def _collect(objects: list[Any], parent: Matrix, depth: int, found: list[tuple[Any, Matrix, int]]) -> None:
     m = raw.FS_MATRIX()
     for obj in objects:
         if not obj:
@@ -218,8 +287,10 @@ def _collect(objects: list[Any], parent: Matrix, depth: int, found: list[tuple[A
             if depth < MAX_DEPTH and raw.FPDFPageObj_GetMatrix(obj, m):
                 inner = [raw.FPDFFormObj_GetObject(obj, i) for i in range(raw.FPDFFormObj_CountObjects(obj))]
                 _collect(inner, _then((m.a, m.b, m.c, m.d, m.e, m.f), parent), depth + 1, found)
+        elif kind == raw.FPDF_PAGEOBJ_TEXT:
+            found.append((obj, parent, kind))
         elif kind in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE) and raw.FPDFPageObj_GetMatrix(obj, m):
-            found.append((obj, _then((m.a, m.b, m.c, m.d, m.e, m.f), parent)))
+            found.append((obj, _then((m.a, m.b, m.c, m.d, m.e, m.f), parent), kind))
 
 
 def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
@@ -289,6 +360,25 @@ def _paths(obj: Any, matrix: Matrix, lines: list[dict[str, Any]], rects: list[di
             lines.append(_box(points[:2]) | style)
         elif shape in ("mlllh", "mllll") and points[0] == points[4] and _axis_aligned(points):
             rects.append(_box(points) | style)
+
+
+def _opaque_rects(obj: Any, matrix: Matrix, z: int) -> list[Fill]:
+    """A filled, fully opaque path object's axis-aligned rectangles on the displayed page."""
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not raw.FPDFPath_GetDrawMode(obj, fill, stroke) or not fill.value:
+        return []
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not raw.FPDFPageObj_GetFillColor(obj, r, g, b, a) or a.value < 255:
+        return []
+    colour = (r.value / 255, g.value / 255, b.value / 255)
+    out = []
+    for shape, points in _subpaths(obj, matrix):
+        if len(shape) > 3 and shape.endswith("lh") and points[-2] == points[0]:
+            shape, points = shape[:-2] + "h", points[:-2] + points[-1:]
+        if shape in ("mlllh", "mllll") and points[0] == points[4] and _axis_aligned(points):
+            box = _box(points)
+            out.append(Fill(box=(box["x0"], box["top"], box["x1"], box["bottom"]), z=z, colour=colour))
+    return out
 
 
 def _subpaths(obj: Any, matrix: Matrix) -> Iterator[tuple[str, list[tuple[float, float]]]]:

@@ -27,6 +27,7 @@ from extractor.model.page import Page, Ruling, Word
 from extractor.tables.cell_text import fill_cells
 from extractor.tables.fragment import Fragment
 from extractor.tables.grid import Grid, snap
+from extractor.tables.panels import split_panels
 from extractor.tables.spans import find_cells
 from extractor.tables.text_rows import row_breaks
 from extractor.textutil import is_number
@@ -38,6 +39,12 @@ ROW_GAP = 2.2  # × line height: a wider vertical gap ends a block
 _CAPTION = re.compile(r"^(附件|附表|表)\s*[:：]?\s*[\d一二三四五六七八九十]|^[（(]?\s*(计量)?单位\s*[:：]")
 
 BBox = tuple[float, float, float, float]
+_RANGE = re.compile(r"^[-+]?\d[\d,.]*%?\s*[-~～—–至]\s*\d[\d,.]*%?$")  # 21.60-97.40, 3~5, 10%—20%
+
+
+def _value(text: str) -> bool:
+    """A figure, or a range of two (`21.60-97.40`): what a table's value cells hold."""
+    return is_number(text) or bool(_RANGE.match(text.strip()))
 
 
 @dataclass(slots=True)
@@ -62,7 +69,7 @@ class Row:
 
     @property
     def numeric(self) -> int:
-        return sum(1 for s in self.segments if is_number(s.text))
+        return sum(1 for s in self.segments if _value(s.text))
 
     @property
     def height(self) -> float:
@@ -71,18 +78,63 @@ class Row:
 
 def text_fragments(page: Page, exclude: Sequence[BBox]) -> list[Fragment]:
     words = [w for w in page.words if not _inside(w, exclude)]
-    rows = _rows(_segments(words))
     h_rules = [r for r in page.rulings if r.orient == "h" and not any(_ruling_inside(r, b) for b in exclude)]
+    fragments = [f for group, rules in split_panels(words, h_rules) for f in _group_fragments(page, group, rules)]
+    return sorted(fragments, key=lambda f: (f.bbox[1], f.bbox[0]))
+
+
+def _group_fragments(page: Page, words: Sequence[Word], h_rules: Sequence[Ruling]) -> list[Fragment]:
+    rows = _rows(_segments(words))
     fragments = []
-    for start, end in _body_blocks(rows):
+    for head, start, end in _tables(rows, h_rules):
         bounds, _ = _column_bounds(rows[start:end])
         for row in rows[max(0, start - MAX_HEADER_LINES) : start]:
             row.segments = [part for seg in row.segments for part in _split_at(seg, bounds[1:-1])]
-        head = _header_start(rows, start, h_rules)
+        if head is None:
+            head = _header_start(rows, start, h_rules)
         frag = _build(page, rows[head:start], rows[start:end], h_rules)
         if frag is not None:
             fragments.append(frag)
     return fragments
+
+
+def _tables(rows: Sequence[Row], h_rules: Sequence[Ruling]) -> list[tuple[int | None, int, int]]:
+    """(header start, body start, body end) of each table; the header start is None where the
+    lines above the body are still to be walked. A body block whose first line sits between two
+    rules across it is headed by that line (a 三线表 whose header holds years: `主要财务指标 | 2021
+    | 2022E`); a line further down that repeats the header's column headings under another name
+    (`资产负债表(百万元) | 2021 | 2022E` under `利润表(百万元) | 2021 | 2022E`) heads a second table
+    stacked under the first."""
+    out: list[tuple[int | None, int, int]] = []
+    for start, end in _body_blocks(rows):
+        head: int | None = None
+        if end - start > MIN_BODY_ROWS and _ruled_line(rows, start, h_rules):
+            head, start = start, start + 1
+        for k in range(start + MIN_BODY_ROWS, end - MIN_BODY_ROWS + 1):
+            if head is not None and _restates(rows[k], rows[head]) and _ruled_line(rows, k, h_rules):
+                out.append((head, start, k))
+                head, start = k, k + 1
+        out.append((head, start, end))
+    return out
+
+
+def _ruled_line(rows: Sequence[Row], i: int, h_rules: Sequence[Ruling]) -> bool:
+    """A rule across the line right above it and another right below it."""
+    row = rows[i]
+    left, right = row.segments[0].x0, row.segments[-1].x1
+    above = rows[i - 1].bottom if i > 0 else row.top - 2 * row.height
+    below = rows[i + 1].top if i + 1 < len(rows) else row.bottom + 2 * row.height
+
+    def across(lo: float, hi: float) -> bool:
+        return any(lo - 1 <= r.pos <= hi + 1 and r.start <= left + 2 and r.end >= right - 2 for r in h_rules)
+
+    return across(above, row.top) and across(row.bottom, below)
+
+
+def _restates(row: Row, head: Row) -> bool:
+    """The same column headings under another stub (`资产负债表` for `利润表`)."""
+    mine, theirs = [s.text for s in row.segments], [s.text for s in head.segments]
+    return len(mine) >= 3 and mine[1:] == theirs[1:] and mine[0] != theirs[0]
 
 
 def _split_at(seg: Segment, bounds: Sequence[float]) -> list[Segment]:

@@ -10,6 +10,7 @@ row-group label merged down over the break is carried onto the new page.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ COLUMN_TOL = 6.0  # pt: column boundaries this close are the same column
 MAX_SHIFT = 40.0  # pt: how far a scanned page may place the same table from where the previous page did
 TOUCH_GAP = 4.0  # pt: grids on one page this close one above the other touch
 HEADER_AGREEMENT = 0.8  # share of header cells that must read the same for a repeated header
+_DATE = re.compile(r"^\d{4}\s*[-./年]\s*\d{1,2}(\s*[-./月]\s*\d{1,2}日?)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,13 +53,30 @@ def _continues(prev: Fragment, prev_edge: PageEdges, frag: Fragment, edge: PageE
         return False
     if frag.title is not None:
         return False
-    if frag.n_cols < prev.n_cols and frag.header_rows == 0 and not _regrid(frag, prev):
+    restates = _restates_block(prev, frag)
+    if frag.n_cols < prev.n_cols and (frag.header_rows == 0 or restates) and not _regrid(frag, prev):
         return False
     if frag.n_cols != prev.n_cols:
         return False
-    if _repeats_header(prev, frag):
+    if _repeats_header(prev, frag) or restates:
         return True
     return _same_columns(prev, frag) and not _looks_like_new_header(frag)
+
+
+def _restates_block(prev: Fragment, frag: Fragment) -> bool:
+    """The continuation's header rows are rows the table already printed in its body: the heading
+    of one of its stacked blocks (`信息内容 | 本年处理决定数量` over each block of a 年报's
+    table), so they are body rows here too."""
+    if frag.header_rows == 0 or prev.n_rows <= prev.header_rows:
+        return False
+    grid = prev.grid()
+    printed = {_row_words(grid.row_cells(r)) for r in range(prev.header_rows, prev.n_rows)}
+    mine = frag.grid()
+    return all(_row_words(mine.row_cells(r)) in printed for r in range(frag.header_rows))
+
+
+def _row_words(cells: list[TableCell]) -> tuple[str, ...]:
+    return tuple(_norm(c.text) for c in cells if c.text)
 
 
 def _touches_below(prev: Fragment, frag: Fragment) -> bool:
@@ -159,14 +178,24 @@ def _ranges(frag: Fragment) -> list[tuple[float, float]]:
 
 
 def _looks_like_new_header(frag: Fragment) -> bool:
-    """A continuation starts with data; a new table starts with a full row of headings."""
+    """A continuation starts with data; a new table starts with a full row of headings. Rows taken
+    for a header because a merged cell cut by the page break spans them are data when they hold
+    figures and dates (`3,000 | 2015-09-21`): no heading row does."""
     if frag.header_rows == 0:
+        return False
+    heads = [c.text for c in frag.cells if c.row < frag.header_rows and c.text]
+    if sum(1 for t in heads if _figure(t)) * 3 >= len(heads):
         return False
     first = [c for c in frag.cells if c.row == 0]
     if any(c.rowspan > 1 or c.colspan > 1 for c in first):
         return True
     filled = [c for c in first if c.text]
     return len(filled) * 2 >= frag.n_cols and not any(is_number(c.text) for c in filled)
+
+
+def _figure(text: str) -> bool:
+    """A figure or a date, as a body cell holds them."""
+    return is_number(text) or bool(_DATE.match(squeeze(text)))
 
 
 def _append(prev: Fragment, frag: Fragment) -> None:
@@ -188,6 +217,7 @@ def _append(prev: Fragment, frag: Fragment) -> None:
             c.row -= 1
         n_rows -= 1
     _continue_row_groups(prev, body)
+    _join_cut_labels(prev, body)
     for c in body:
         c.row += prev.n_rows
     prev.cells.extend(body)
@@ -209,6 +239,24 @@ def _continue_row_groups(prev: Fragment, body: list[TableCell]) -> None:
             continue
         if c.rowspan > 1 or above.rowspan > 1:
             c.text = above.text
+
+
+_ENUMERATED = re.compile(r"^\s*([（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])")
+
+
+def _join_cut_labels(prev: Fragment, body: list[TableCell]) -> None:
+    """A merged label cell the page break cut in two (`（四）无` / `法提供`) is one label: the
+    part before the break opens with its enumeration and the part after does not, so it does not
+    begin a group of its own. Both parts take the whole label."""
+    last = prev.n_rows - 1
+    for c in body:
+        if c.row != 0 or not c.text or is_number(c.text) or _ENUMERATED.match(c.text):
+            continue
+        above = _cell_at(prev.cells, last, c.col)
+        if above is None or (above.col, above.colspan) != (c.col, c.colspan) or not _ENUMERATED.match(above.text):
+            continue
+        if above.rowspan > 1 or c.rowspan > 1:
+            above.text = c.text = join_words([above.text, c.text])
 
 
 def _cell_at(cells: list[TableCell], row: int, col: int) -> TableCell | None:
