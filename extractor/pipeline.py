@@ -41,6 +41,7 @@ from extractor.facts.stage import find_facts
 from extractor.gazetteer.entities import find_entities
 from extractor.ingest.digital import open_pdf, read_page, reader_for
 from extractor.ingest.names import readable
+from extractor.ingest.pictures import Picture, pictures_to_read, read_pictures
 from extractor.ingest.source import sha256_of, sniff
 from extractor.ingest.triage import triage
 from extractor.layout.furniture import furniture_lines
@@ -187,7 +188,12 @@ def _read_pdf(doc: pdfium.PdfDocument, path: Path, result: ExtractionResult, set
                 continue
             try:
                 if triage([g.text for g in reading.glyphs()], reading.image_coverage()) == "text":
-                    pages.append(read_page(reading))
+                    page = read_page(reading)
+                    if settings.ocr and (
+                        found := pictures_to_read(reading.image_boxes(), page.words, page.width, page.height)
+                    ):
+                        page = _read_pictures(page, found, doc[number - 1], result, settings)
+                    pages.append(page)
                 elif not settings.ocr:
                     result.errors.append(
                         ErrorItem(stage="triage", page=number, message="no usable text layer: needs OCR")
@@ -212,6 +218,21 @@ def _read_pdf(doc: pdfium.PdfDocument, path: Path, result: ExtractionResult, set
                 log.exception("page %d of %s could not be read", number, path)
                 result.errors.append(ErrorItem(stage="read", page=number, message=f"{type(exc).__name__}: {exc}"))
     return pages
+
+
+def _read_pictures(
+    page: Page, found: list[Picture], pdf_page: pdfium.PdfPage, result: ExtractionResult, settings: Settings
+) -> Page:
+    """A digital page with the text of the pictures pasted into it read by OCR, in place."""
+    with timings.stage("ocr load"):
+        engine = _engine(settings)
+        raster = _raster()
+    if not any(e.name == engine.name for e in result.engines):
+        result.engines.append(Engine(name=engine.name, version=engine.version))
+    with timings.stage("render"):
+        image = raster.render_page(pdf_page, raster.DEFAULT_DPI)
+    with timings.stage("ocr pictures"):
+        return read_pictures(page, found, image, engine)
 
 
 def _limit_behind(exc: BaseException) -> TooLarge | None:

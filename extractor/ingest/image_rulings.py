@@ -23,13 +23,18 @@ def _binary(grey: np.ndarray) -> np.ndarray:
     return cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 8)
 
 
-def detect_rulings(grey: np.ndarray) -> list[Ruling]:
-    """Rulings in pixel coordinates of `grey` (an upright, deskewed page)."""
+GLYPH_PT = 20.0  # pt: no glyph's stroke is longer; a line must be longer than this at the image's resolution
+
+
+def detect_rulings(grey: np.ndarray, dpi: float = 0.0) -> list[Ruling]:
+    """Rulings in pixel coordinates of `grey` (an upright, deskewed page, or a picture cut from one:
+    given its `dpi`, a line must outreach the largest glyph's stroke also where the picture is small)."""
     ink = _binary(grey)
     h, w = ink.shape
+    glyph = int(GLYPH_PT * dpi / 72.0)
     out: list[Ruling] = []
-    out += _lines(ink, horizontal=True, length=max(25, int(w * MIN_FRACTION)))
-    out += _lines(ink, horizontal=False, length=max(25, int(h * MIN_FRACTION)))
+    out += _lines(ink, horizontal=True, length=max(25, int(w * MIN_FRACTION), glyph))
+    out += _lines(ink, horizontal=False, length=max(25, int(h * MIN_FRACTION), glyph))
     return merge(out)
 
 

@@ -250,16 +250,22 @@ class PdfiumPage:
     def image_coverage(self) -> float:
         """Share of the page the image objects cover (a scanned page is close to 1)."""
         area = self.width * self.height or 1.0
-        covered = 0.0
+        covered = sum((x1 - x0) * (y1 - y0) for x0, y0, x1, y1 in self.image_boxes())
+        return min(1.0, covered / area)
+
+    def image_boxes(self) -> list[tuple[float, float, float, float]]:
+        """The boxes of the image objects on the displayed page, clipped to it."""
+        out = []
         for obj, matrix in self._page_objects():
             if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_IMAGE:
                 continue
             corners = [_apply(_then(matrix, self._to_display), u, v) for u, v in ((0, 0), (1, 0), (0, 1), (1, 1))]
             xs, ys = [p[0] for p in corners], [p[1] for p in corners]
-            w = max(0.0, min(max(xs), self.width) - max(min(xs), 0.0))
-            h = max(0.0, min(max(ys), self.height) - max(min(ys), 0.0))
-            covered += w * h
-        return min(1.0, covered / area)
+            x0, y0 = max(min(xs), 0.0), max(min(ys), 0.0)
+            x1, y1 = min(max(xs), self.width), min(max(ys), self.height)
+            if x1 > x0 and y1 > y0:
+                out.append((x0, y0, x1, y1))
+        return out
 
     def _page_objects(self) -> list[tuple[Any, Matrix]]:
         """Every path and image object with its matrix to user space, the contents of forms included."""

@@ -45,14 +45,19 @@ class PlumberPageReading:
 
     def image_coverage(self) -> float:
         """Share of the page area covered by raster images (a scanned page is close to 1)."""
-        page = self._page
-        area = float(page.width * page.height) or 1.0
-        covered = 0.0
-        for im in page.images:
-            w = max(0.0, min(im["x1"], page.width) - max(im["x0"], 0))
-            h = max(0.0, min(im["bottom"], page.height) - max(im["top"], 0))
-            covered += w * h
+        area = float(self.width * self.height) or 1.0
+        covered = sum((x1 - x0) * (y1 - y0) for x0, y0, x1, y1 in self.image_boxes())
         return min(1.0, covered / area)
+
+    def image_boxes(self) -> list[tuple[float, float, float, float]]:
+        """The boxes of the raster images, clipped to the page."""
+        out = []
+        for im in self._page.images:
+            x0, top = max(float(im["x0"]), 0.0), max(float(im["top"]), 0.0)
+            x1, bottom = min(float(im["x1"]), self.width), min(float(im["bottom"]), self.height)
+            if x1 > x0 and bottom > top:
+                out.append((x0, top, x1, bottom))
+        return out
 
 
 class PlumberReader:

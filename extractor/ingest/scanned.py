@@ -61,7 +61,9 @@ def mean_confidence(glyphs: list[Glyph]) -> float:
     return sum(g.confidence * len(g.text) for g in glyphs) / chars if chars else 0.0
 
 
-def read_scanned_page(image: PageImage, number: int, engine: OcrEngine) -> tuple[Page, Reading]:
+def read_scanned_page(image: PageImage, number: int, engine: OcrEngine, cut: bool = False) -> tuple[Page, Reading]:
+    """`cut`: the image is a picture cut from a digital page (`ingest/pictures.py`), small beside a
+    page: its lines must outreach the largest glyph at its resolution, not a share of its size."""
     grey = to_grey(image.pixels)
     first = 1 if lines_run_vertically(grey) else 0
     flat = paper(image.pixels, grey)  # made once for every turn the page is read in
@@ -72,7 +74,7 @@ def read_scanned_page(image: PageImage, number: int, engine: OcrEngine) -> tuple
         turn = _best_turn(reading, engine)
         if turn:
             reading = _read(flat, (reading.prepared.quarter_turns + turn) % 4, engine)
-    return _page(image, number, reading), reading
+    return _page(image, number, reading, cut), reading
 
 
 SIDEWAYS_DOUBT = 0.2  # share of characters in standing lines above which a page may be lying on its side
@@ -151,10 +153,10 @@ def _read(flat: Paper, quarter_turns: int, engine: OcrEngine) -> Reading:
     return Reading(prepared, raw, engine.to_glyphs(raw))
 
 
-def _page(image: PageImage, number: int, reading: Reading) -> Page:
+def _page(image: PageImage, number: int, reading: Reading, cut: bool = False) -> Page:
     prepared = reading.prepared
     scale = 72.0 / image.dpi  # pixels → points
-    pixel_rulings = detect_rulings(prepared.image)
+    pixel_rulings = detect_rulings(prepared.image, image.dpi if cut else 0.0)
     found = with_marks(prepared.image, drop_repeats(reading.glyphs), pixel_rulings)
     glyphs = [
         Glyph(g.text, g.x0 * scale, g.top * scale, g.x1 * scale, g.bottom * scale, g.size * scale, g.bold, g.confidence)

@@ -90,9 +90,10 @@ def _group_fragments(page: Page, words: Sequence[Word], h_rules: Sequence[Ruling
         bounds, _ = _column_bounds(rows[start:end])
         for row in rows[max(0, start - MAX_HEADER_LINES) : start]:
             row.segments = [part for seg in row.segments for part in _split_at(seg, bounds[1:-1])]
+        ruled = head is not None
         if head is None:
             head = _header_start(rows, start, h_rules)
-        frag = _build(page, rows[head:start], rows[start:end], h_rules)
+        frag = _build(page, rows[head:start], rows[start:end], h_rules, ruled)
         if frag is not None:
             fragments.append(frag)
     return fragments
@@ -101,14 +102,18 @@ def _group_fragments(page: Page, words: Sequence[Word], h_rules: Sequence[Ruling
 def _tables(rows: Sequence[Row], h_rules: Sequence[Ruling]) -> list[tuple[int | None, int, int]]:
     """(header start, body start, body end) of each table; the header start is None where the
     lines above the body are still to be walked. A body block whose first line sits between two
-    rules across it is headed by that line (a 三线表 whose header holds years: `主要财务指标 | 2021
-    | 2022E`); a line further down that repeats the header's column headings under another name
+    rules across it, and the next does not (every row of a table ruled under each), is headed by that
+    line (a 三线表 whose header holds years: `主要财务指标 | 2021 | 2022E`); a line further down that repeats the header's column headings under another name
     (`资产负债表(百万元) | 2021 | 2022E` under `利润表(百万元) | 2021 | 2022E`) heads a second table
     stacked under the first."""
     out: list[tuple[int | None, int, int]] = []
     for start, end in _body_blocks(rows):
         head: int | None = None
-        if end - start > MIN_BODY_ROWS and _ruled_line(rows, start, h_rules):
+        if (
+            end - start > MIN_BODY_ROWS
+            and _ruled_line(rows, start, h_rules)
+            and not _ruled_line(rows, start + 1, h_rules)
+        ):
             head, start = start, start + 1
         for k in range(start + MIN_BODY_ROWS, end - MIN_BODY_ROWS + 1):
             if head is not None and _restates(rows[k], rows[head]) and _ruled_line(rows, k, h_rules):
@@ -265,7 +270,10 @@ def _header_start(rows: Sequence[Row], start: int, h_rules: Sequence[Ruling]) ->
     return head
 
 
-def _build(page: Page, header: Sequence[Row], body: Sequence[Row], h_rules: Sequence[Ruling]) -> Fragment | None:
+def _build(
+    page: Page, header: Sequence[Row], body: Sequence[Row], h_rules: Sequence[Ruling], ruled: bool = False
+) -> Fragment | None:
+    """`ruled`: the header lines are a band between rules, a header whatever they hold."""
     _widen_headings([s for r in header for s in r.segments], h_rules)
     xs, slack = _column_bounds(body, [s for r in header for s in r.segments])
     if len(xs) < 3:
@@ -281,7 +289,7 @@ def _build(page: Page, header: Sequence[Row], body: Sequence[Row], h_rules: Sequ
     words = [w for s in segments for w in s.words]
     cells = fill_cells(boxes, grid, words, page.number)
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
-    frag = Fragment.from_cells(page.number, bbox, xs, cells)
+    frag = Fragment.from_cells(page.number, bbox, xs, cells, min_header=1 if ruled and header else 0)
     frag.col_slack = tuple(slack)
     return frag
 

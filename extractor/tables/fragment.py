@@ -33,13 +33,20 @@ class Fragment:
 
     @classmethod
     def from_cells(
-        cls, page: int, bbox: tuple[float, float, float, float], col_xs: Sequence[float], cells: list[TableCell]
+        cls,
+        page: int,
+        bbox: tuple[float, float, float, float],
+        col_xs: Sequence[float],
+        cells: list[TableCell],
+        min_header: int = 0,
     ) -> Fragment:
+        """`min_header`: rows known to be the header whatever they hold (the ruled band of a 三线表
+        whose headings are years)."""
         n_rows = max((c.row + c.rowspan for c in cells), default=0)
         n_cols = max((c.col + c.colspan for c in cells), default=0)
         frag = cls(page, bbox, tuple(col_xs), cells, n_rows, n_cols, pages=[page])
         frag.title = frag._lift_banner_rows()
-        frag.header_rows = count_header_rows(frag.grid())
+        frag.header_rows = max(count_header_rows(frag.grid()), min_header if frag.title is None else 0)
         frag.n_rows, frag.header_rows = lift_sub_headings(frag.cells, frag.n_rows, frag.n_cols, frag.header_rows)
         for cell in frag.cells:
             cell.header = cell.row < frag.header_rows

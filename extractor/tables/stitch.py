@@ -76,7 +76,13 @@ def _restates_block(prev: Fragment, frag: Fragment) -> bool:
 
 
 def _row_words(cells: list[TableCell]) -> tuple[str, ...]:
-    return tuple(_norm(c.text) for c in cells if c.text)
+    """A row's texts left to right, a text repeated in neighbouring cells (a span the grid split) once."""
+    out: list[str] = []
+    for c in cells:
+        text = _norm(c.text)
+        if text and (not out or out[-1] != text):
+            out.append(text)
+    return tuple(out)
 
 
 def _touches_below(prev: Fragment, frag: Fragment) -> bool:

@@ -180,8 +180,13 @@ def _join_wrapped(rows: list[_Row], stub: int, right: float) -> list[_Row]:
     return out
 
 
+_CLOSED = re.compile(r"[)）:：]\s*$")
+
+
 def _is_full(line: _Line, right: float) -> bool:
-    return line.x1 >= right - FULL * line.size
+    """A label line that runs to the column's edge, so may go on below; one that closes with a
+    bracket or a colon (`盈利能力指标(%)`, `流动资产：`) is complete, a section heading of its own."""
+    return line.x1 >= right - FULL * line.size and not _CLOSED.search("".join(w.text for w in line.words))
 
 
 def _continues(prev: _Row, row: _Row, stub: int, right: float) -> bool:

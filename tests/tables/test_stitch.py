@@ -87,3 +87,74 @@ def test_row_group_cut_by_page_break_keeps_its_label():
     b = Fragment.from_cells(4, (0, 100, 200, 500), XS, cells)
     (t,) = stitch([a, b], [END, START])
     assert [r[0] for r in t.rows()] == ["耿达镇", "耿达镇", "耿达镇"]
+
+
+def _cells(page: int, rows: list[list[tuple[str, int]]]) -> list[TableCell]:
+    """Rows of (text, rowspan) per column; a rowspan > 1 covers the slots below it (given as ("", 0))."""
+    cells = []
+    for r, row in enumerate(rows):
+        for c, (text, span) in enumerate(row):
+            if span:
+                cells.append(TableCell(row=r, col=c, rowspan=span, text=text, page=page))
+    return cells
+
+
+def test_a_continuation_whose_rows_were_taken_for_a_header_is_body():
+    """pr-136's second page: the merged 被担保单位 cell cut by the break spans the first rows, so they
+    read as a header; they hold amounts and dates, which no header does."""
+    a = frag(1, [["神鹰集团", "1", "2"]], header=True)
+    cells = _cells(
+        2,
+        [
+            [("", 3), ("3,000", 1), ("2015-09-21", 1)],
+            [("", 0), ("2,000", 1), ("2015-07-09", 1)],
+            [("", 0), ("2,700", 1), ("2015-12-10", 1)],
+            [("小计", 1), ("15,700", 1), ("", 1)],
+        ],
+    )
+    b = Fragment.from_cells(2, (0, 100, 200, 500), XS, cells)
+    b.header_rows = 3  # as the builder read the real page: the spanning cell makes its rows a header
+    for c in b.cells:
+        c.header = c.row < 3
+    (t,) = stitch([a, b], [END, START])
+    assert t.rows() == [
+        ["神鹰集团", "1", "2"],
+        ["神鹰集团", "3,000", "2015-09-21"],
+        ["神鹰集团", "2,000", "2015-07-09"],
+        ["神鹰集团", "2,700", "2015-12-10"],
+        ["小计", "15,700", ""],
+    ]
+
+
+def test_a_merged_label_cut_by_the_break_is_one_label():
+    """`（四）无` at the foot of the page, `法提供` at the head of the next: one label of its rows."""
+    a = frag(4, [["（三）不予公开", "1", "2"], ["（四）无", "3", "4"]], header=True)
+    cells = _cells(
+        5, [[("法提供", 2), ("5", 1), ("6", 1)], [("", 0), ("7", 1), ("8", 1)], [("（五）其他", 1), ("9", 1), ("1", 1)]]
+    )
+    b = Fragment.from_cells(5, (0, 100, 200, 500), XS, cells)
+    (t,) = stitch([a, b], [END, START])
+    assert [r[0] for r in t.rows()] == [
+        "（三）不予公开",
+        "（四）无法提供",
+        "（四）无法提供",
+        "（四）无法提供",
+        "（五）其他",
+    ]
+
+
+def test_a_continuation_headed_by_a_block_heading_the_table_printed_before_continues():
+    """A 年报's table of stacked blocks, each under `信息内容 | 本年处理决定数量`: the next page opens
+    with that heading, which is the table's own body row, not a new table's header."""
+    block = [
+        ["第二十条第（五）项", "第二十条第（五）项", "第二十条第（五）项"],
+        ["信息内容", "本年处理决定数量", "本年处理决定数量"],
+        ["行政许可", "447228", "447228"],
+    ]
+    a = frag(3, block, header=True)
+    rows = [["信息内容", "本年处理决定数量"], ["行政处罚", "3985758"], ["行政强制", "88283"]]
+    cells = [TableCell(row=r, col=c, text=t, page=4) for r, row in enumerate(rows) for c, t in enumerate(row)]
+    b = Fragment.from_cells(4, (0, 100, 200, 500), (0.0, 100.0, 200.0), cells)  # its page rules two columns only
+    b.header_rows = 1
+    (t,) = stitch([a, b], [END, START])
+    assert [r[0] for r in t.rows()][-3:] == ["信息内容", "行政处罚", "行政强制"]

@@ -1,0 +1,32 @@
+"""Real third-party documents from ../shared/realworld2 (labelled, not in the repository: their
+licences do not allow it). Tests on them skip with a message when the folder is absent."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+REALWORLD2 = Path(__file__).resolve().parents[2].parent / "shared" / "realworld2"
+
+
+def real_file(name: str) -> Path:
+    path = REALWORLD2 / name
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the real documents of ../shared/realworld2 are not in the repository")
+    return path
+
+
+def label(name: str) -> dict:
+    return json.loads(real_file(name).with_suffix("").with_suffix(".label.json").read_text(encoding="utf-8"))
+
+
+def pages_of(src: Path, numbers: list[int], out: Path) -> Path:
+    """A copy of some pages of a PDF (1-based), made with pikepdf."""
+    with pikepdf.open(src) as pdf, pikepdf.new() as part:
+        for n in numbers:
+            part.pages.append(pdf.pages[n - 1])
+        part.save(out)
+    return out
