@@ -4,9 +4,7 @@ and with a real photographed table pasted into a digital page."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from pathlib import Path
 
 import pikepdf
 import pytest
@@ -17,15 +15,9 @@ from extractor.ingest.pictures import pictures_to_read
 from extractor.model.page import Word
 from extractor.pipeline import extract
 from extractor.settings import Settings
-from tests.realworld.shared import label, real_file
+from tests.realworld.shared import SAMPLE, label, load_traps, real_file
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "samples" / "digital" / "synth-ganzi-2019-12.pdf"
-
-_spec = importlib.util.spec_from_file_location("traps", ROOT / "evaluation" / "traps.py")
-assert _spec is not None and _spec.loader is not None
-traps = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(traps)
+traps = load_traps()
 
 
 def test_logos_icons_and_backgrounds_under_text_are_not_read():

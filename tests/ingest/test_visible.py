@@ -3,7 +3,6 @@ evaluation/traps.py written into a committed digital sample, and real files whos
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -14,15 +13,9 @@ from extractor.ingest.visible import Fill, Paint, shown
 from extractor.ingest.words import Glyph
 from extractor.pipeline import extract
 from extractor.settings import Settings
-from tests.realworld.shared import label, pages_of, real_file
+from tests.realworld.shared import SAMPLE, label, load_traps, pages_of, real_file
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "samples" / "digital" / "synth-ganzi-2019-12.pdf"
-
-_spec = importlib.util.spec_from_file_location("traps", ROOT / "evaluation" / "traps.py")
-assert _spec is not None and _spec.loader is not None
-traps = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(traps)
+traps = load_traps()
 
 
 def g(text: str, x: float, y: float = 100.0, size: float = 10.0) -> Glyph:

@@ -3,13 +3,26 @@ licences do not allow it). Tests on them skip with a message when the folder is 
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
+from types import ModuleType
 
 import pikepdf
 import pytest
 
-REALWORLD2 = Path(__file__).resolve().parents[2].parent / "shared" / "realworld2"
+ROOT = Path(__file__).resolve().parents[2]
+REALWORLD2 = ROOT.parent / "shared" / "realworld2"
+SAMPLE = ROOT / "samples" / "digital" / "synth-ganzi-2019-12.pdf"  # a committed digital sample the traps go into
+
+
+def load_traps() -> ModuleType:
+    """evaluation/traps.py, the trap generator (a script, not a package module)."""
+    spec = importlib.util.spec_from_file_location("traps", ROOT / "evaluation" / "traps.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def real_file(name: str) -> Path:
