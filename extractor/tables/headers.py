@@ -69,6 +69,8 @@ def _is_banner(grid: CellGrid, row: int) -> bool:
 
 def count_header_rows(grid: CellGrid) -> int:
     n = grid.n_rows
+    if n > 1 and (corner := _corner_rows(grid)):
+        return corner
     if n <= 1 or _is_data_row(grid, 0) or _holds_sentences(grid, 0) or is_form_row(grid, 0):
         return 0
     h = 1
@@ -87,6 +89,23 @@ def count_header_rows(grid: CellGrid) -> int:
             continue
         break
     return min(h, n)
+
+
+def _corner_rows(grid: CellGrid) -> int:
+    """A corner cell naming the rows and the columns (`招生学校 \\ 初中毕业学校`, often split by a
+    diagonal) spans the header rows, whatever they hold (`062001` over `上海市市西中学`): data follows
+    right under it, and its rows name the columns with words."""
+    corner = grid.slots[0][0]
+    if corner is None or corner.rowspan < 2 or not corner.text or is_number(corner.text):
+        return 0
+    h = corner.rowspan
+    if h >= grid.n_rows or not _is_data_row(grid, h):
+        return 0
+    for r in range(h):  # one of them names the columns in words alone (the schools under their codes)
+        filled = [c.text for c in grid.starting_in(r) if c is not corner and c.text]
+        if len(filled) * 2 >= grid.n_cols - corner.colspan and not any(re.search(r"\d", t) for t in filled):
+            return h
+    return 0
 
 
 COLUMN_CODE = re.compile(r"^[A-Za-z](?:\s*[=＝][A-Za-z0-9+\-*/×÷()（）.\s]+)?$")

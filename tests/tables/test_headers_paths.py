@@ -112,3 +112,19 @@ def test_header_text_spanning_rows_appears_once():
     cells = [cell(0, 0, "年任务数", rowspan=2), cell(0, 1, "受理", rowspan=2), cell(2, 0, "5"), cell(2, 1, "6")]
     g = grid_of(cells)
     assert column_paths(g, count_header_rows(g)) == ["年任务数", "受理"]
+
+
+def test_a_corner_cell_over_coded_columns_spans_the_header():
+    """静安区's 名额分配 matrix: a diagonal corner `招生学校 \\ 初中毕业学校` over two rows, school codes
+    (figures to the eye) above school names; counts below."""
+    cells = [cell(0, 0, "招生学校初中毕业学校", rowspan=2, colspan=2)]
+    cells += [cell(0, 2 + k, code) for k, code in enumerate(["062001", "062002", "062003"])]
+    cells += [cell(1, 2 + k, name) for k, name in enumerate(["上海市市西中学", "上海市育才中学", "上海市新中高级中学"])]
+    for r, (code, name, *counts) in enumerate(
+        [("061001", "上海市市西初级中学", "10", "9", "9"), ("061002", "上海市育才初级中学", "5", "5", "5")], 2
+    ):
+        cells += [cell(r, 0, code), cell(r, 1, name)] + [cell(r, 2 + k, v) for k, v in enumerate(counts)]
+    grid = grid_of(cells)
+    assert count_header_rows(grid) == 2
+    assert column_paths(grid, 2)[2] == "062001/上海市市西中学"
+
