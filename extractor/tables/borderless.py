@@ -103,9 +103,9 @@ def _tables(rows: Sequence[Row], h_rules: Sequence[Ruling]) -> list[tuple[int | 
     """(header start, body start, body end) of each table; the header start is None where the
     lines above the body are still to be walked. A body block whose first line sits between two
     rules across it, and the next does not (every row of a table ruled under each), is headed by that
-    line (a 三线表 whose header holds years: `主要财务指标 | 2021 | 2022E`); a line further down that repeats the header's column headings under another name
-    (`资产负债表(百万元) | 2021 | 2022E` under `利润表(百万元) | 2021 | 2022E`) heads a second table
-    stacked under the first."""
+    line (a 三线表 whose header holds years: `主要财务指标 | 2021 | 2022E`); a line further down that
+    repeats the header's column headings under another name (`资产负债表(百万元) | 2021 | 2022E` under
+    `利润表(百万元) | 2021 | 2022E`) heads a second table stacked under the first."""
     out: list[tuple[int | None, int, int]] = []
     for start, end in _body_blocks(rows):
         head: int | None = None

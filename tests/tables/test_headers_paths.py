@@ -127,4 +127,3 @@ def test_a_corner_cell_over_coded_columns_spans_the_header():
     grid = grid_of(cells)
     assert count_header_rows(grid) == 2
     assert column_paths(grid, 2)[2] == "062001/上海市市西中学"
-
