@@ -87,9 +87,38 @@ def group_lines(items: Iterable[B]) -> list[list[B]]:
             lines.append([g])
             stacked = g.bottom - g.top > max(reach, TALL * (g.x1 - g.x0))  # taller than wide, and than a line
             line_bottom = g.top + reach if stacked else g.bottom
-    for line in lines:
+    out = [part for line in lines for part in _unstack(line)]
+    for line in out:
         line.sort(key=lambda g: g.x0)
-    return lines
+    return out
+
+
+def _unstack(line: list[B]) -> list[list[B]]:
+    """A line that is two lines one above the other, read as one (`学校01代1码00名1称`: a box that
+    reaches down into the next line, a watermark's glyph, pulled it up): where the boxes of the usual
+    height fall into an upper and a lower band that do not overlap and whose extents cross left to
+    right, they are two lines; a taller box joins the band nearer its middle."""
+    if len(line) < 4:
+        return [line]
+    heights = sorted(g.bottom - g.top for g in line)
+    usual = TALL * heights[len(heights) // 2]
+    boxes = sorted((g for g in line if g.bottom - g.top <= usual), key=lambda g: g.top)
+    reach = float("-inf")
+    for k in range(1, len(boxes)):
+        reach = max(reach, boxes[k - 1].bottom)
+        if reach > boxes[k].top or not 2 <= k <= len(boxes) - 2:
+            continue
+        upper, lower = boxes[:k], boxes[k:]
+        if min(g.x0 for g in lower) >= max(g.x1 for g in upper) or min(g.x0 for g in upper) >= max(g.x1 for g in lower):
+            continue  # side by side, not interleaved: one line of boxes at two heights
+        mid_up = sum(g.top + g.bottom for g in upper) / (2 * len(upper))
+        mid_low = sum(g.top + g.bottom for g in lower) / (2 * len(lower))
+        for g in line:
+            if g.bottom - g.top > usual:
+                cy = (g.top + g.bottom) / 2
+                (upper if abs(cy - mid_up) <= abs(cy - mid_low) else lower).append(g)
+        return [upper, *_unstack(lower)]
+    return [line]
 
 
 def build_words(glyphs: Sequence[Glyph], rulings: Sequence[Ruling]) -> list[Word]:

@@ -95,6 +95,8 @@ class TableCell(_Model):
     repaired: Repair | None = None
     # where the cell's text starts and its character width (not serialised): the indent of a row label
     _ink: tuple[float, float] | None = PrivateAttr(default=None)
+    # where the text's last line ends (not serialised): a label cut by a page break ran to the cell's edge
+    _reach: float | None = PrivateAttr(default=None)
 
 
 class Check(_Model):

@@ -58,6 +58,7 @@ def fill_cells(boxes: Sequence[CellBox], grid: Grid, words: Sequence[Word], page
         )
         if ws:  # where the first line starts: a wrapped label's next line may start elsewhere
             cell._ink = (min(w.x0 for w in lines[0]), _char_width(ws))
+            cell._reach = max(w.x1 for w in lines[-1])
         cells.append(cell)
     return cells
 

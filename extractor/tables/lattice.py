@@ -13,6 +13,7 @@ from extractor.tables.grid import SNAP, Grid, build_grid
 from extractor.tables.regions import Region, extend_down, find_regions
 from extractor.tables.spans import find_cells
 from extractor.tables.stacked import split_stacked
+from extractor.tables.sub_rows import split_sub_rows
 from extractor.tables.text_rows import row_breaks
 from extractor.tables.trim import trim_empty_edges
 from extractor.textutil import is_number
@@ -32,7 +33,7 @@ def _fragments(page: Page, region: Region, words: Sequence[Word]) -> list[Fragme
         return []
     columns = _implicit_columns(grid, region.rulings, words)
     grid, rows = _implicit_rows(grid, region.rulings, words)
-    boxes = find_cells(grid, [*region.rulings, *columns, *rows])
+    boxes = split_sub_rows(find_cells(grid, [*region.rulings, *columns, *rows]), grid, words)
     if len(boxes) < MIN_CELLS:
         return []  # a box drawn around text (a frame), not a table
     cells = fill_cells(boxes, grid, words, page.number)

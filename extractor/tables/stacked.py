@@ -8,7 +8,9 @@ that heads it:
 - a banner (one cell across the whole width) followed by rows of headings, or
 - rows of headings (text only, three or more cells over at least half the columns, none a
   name beside one value across the width) right after a row of values, with two or more
-  rows of values again below them (one alone under a row of labels is a form's row).
+  rows of values again below them (one alone under a row of labels is a form's row), unless
+  they are one row over the value columns alone, divided as the first row is: a second header
+  row of the same table (本报告期末 under 本报告期), kept as a row of its body.
 
 Each part keeps only the column boundaries its own cells with text use.
 """
@@ -50,8 +52,21 @@ def _heads_a_table(grid: CellGrid, row: int) -> bool:
         _has_values(grid, row - 1)
         and _is_heading_block(grid, row)
         and not _repeats_top_row(grid, row)
+        and not _reheads_values(grid, row)
         and _values_follow(grid, row)
     )
+
+
+def _reheads_values(grid: CellGrid, row: int) -> bool:
+    """A second header row inside a table (`本报告期末 | 上年度末 | …` under `本报告期 | 上年同期 | …`):
+    one row of headings over the value columns only, its stub cell empty, dividing the columns exactly
+    as the table's first row does. A new table heads its own stub (`年底及地區別`)."""
+    if row + 1 >= grid.n_rows or _has_values(grid, row) or not _has_values(grid, row + 1):
+        return False
+    stub = grid.slots[row][0]
+    if stub is not None and stub.text:
+        return False
+    return _boundaries(grid, row, row + 1) == _boundaries(grid, 0, 1)
 
 
 def _values_follow(grid: CellGrid, row: int) -> bool:

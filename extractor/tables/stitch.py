@@ -288,4 +288,14 @@ def _joins_split_row(prev: Fragment, body: list[TableCell]) -> bool:
     if any(not prev_text[c.col] for c in tail):
         return False
     filled_prev = [col for col, text in prev_text.items() if text]
+    if any(not _ran_to_edge(prev_cells[c.col]) for c in tail):
+        return False  # the text above ends short of its cell: complete, and the row below a row of its own
     return len(tail) * 2 <= len(filled_prev) and any(not first[col].text for col in filled_prev)
+
+
+def _ran_to_edge(cell: TableCell | None) -> bool:
+    """The cell's last line runs to its right edge, as a text the page break cut runs (a cell without
+    its ink recorded is given the benefit of the doubt)."""
+    if cell is None or cell._reach is None or cell._ink is None or cell.bbox is None:
+        return True
+    return cell._reach >= cell.bbox[2] - 3 * cell._ink[1]

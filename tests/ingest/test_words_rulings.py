@@ -81,3 +81,17 @@ def test_a_glyph_of_a_large_font_keeps_its_line():
     ]
     grouped = group_lines([*body, *title])
     assert ["".join(g.text for g in line) for line in grouped] == ["政务服务", "受理", "受理"]
+
+
+def test_two_lines_pulled_into_one_by_a_tall_glyph_stay_two_lines():
+    """A cell's two lines (`学校代码名称` over `011001`) with a large glyph reaching over both (a watermark's
+    character, a bracket): never interleaved character by character (`学0校1代1码0名0称1`)."""
+
+    def g(text, x, y, size=10.0):
+        return Glyph(text, x, y, x + size, y + size, size)
+
+    upper = [g(c, 100 + 10 * i, 100) for i, c in enumerate("学校代码名称")]
+    lower = [g(c, 105 + 10 * i, 111, 8) for i, c in enumerate("011001")]
+    tall = Glyph("水", 60, 95, 92, 127, 32)
+    words = [w.text for w in build_words([*upper, *lower, tall], [])]
+    assert "学校代码名称" in words and "011001" in words

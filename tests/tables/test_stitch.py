@@ -158,3 +158,15 @@ def test_a_continuation_headed_by_a_block_heading_the_table_printed_before_conti
     b.header_rows = 1
     (t,) = stitch([a, b], [END, START])
     assert [r[0] for r in t.rows()][-3:] == ["信息内容", "行政处罚", "行政强制"]
+
+
+def test_a_row_of_its_own_at_the_top_of_a_page_is_not_the_tail_of_the_row_above():
+    """A balance sheet's item without values (`持有至到期投资`) opening the next page follows an item
+    whose label ends well short of its cell: a row of its own, not the tail of a cut label."""
+    a = frag(9, [["可供出售金融资产", "31,760,858.70", "31,760,858.70"]], header=True)
+    b = frag(10, [["持有至到期投资", "", ""], ["长期应收款", "5", "6"]], header=False)
+    for cell in a.cells:
+        if cell.text == "可供出售金融资产":
+            cell.bbox, cell._ink, cell._reach = (0.0, 0.0, 100.0, 20.0), (2.0, 9.0), 60.0
+    (t,) = stitch([a, b], [END, START])
+    assert [r[0] for r in t.rows()] == ["可供出售金融资产", "持有至到期投资", "长期应收款"]
