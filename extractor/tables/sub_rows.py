@@ -17,6 +17,7 @@ from extractor.ingest.words import group_lines
 from extractor.model.page import Word
 from extractor.tables.grid import Grid
 from extractor.tables.spans import CellBox
+from extractor.textutil import is_number
 
 ON_LINE = 0.3  # × line height: a label line this close to the middle of the values beside it is on their line
 
@@ -41,9 +42,9 @@ def _split(box: CellBox, boxes: Sequence[CellBox], grid: Grid, words: Sequence[W
         row = box.row + i
         y0, y1 = grid.ys[row], grid.ys[row + 1]
         top, bottom = min(w.top for w in line), max(w.bottom for w in line)
-        values = _beside(box, row, boxes, words)
+        values = [w for w in _beside(box, row, boxes, words) if is_number(w.text)]
         if not values:
-            return None
+            return None  # headings beside (`序` / `号` beside `行政许可` over `受理`), or nothing
         cy, vy = (top + bottom) / 2, sum(w.cy for w in values) / len(values)
         if not (y0 <= cy <= y1) or abs(cy - vy) > ON_LINE * (bottom - top):
             return None

@@ -46,3 +46,15 @@ def test_a_label_wrapped_and_centred_between_two_rows_stays_one_cell():
     """Two lines hugging the boundary between the rows, not on their values' lines."""
     rows = _table([_w("一般公共预算", 60, 131), _w("财政拨款收入", 60, 141)], (120, 160))
     assert [r[0] for r in rows] == ["一般公共预算财政拨款收入"] * 2 + ["合计"]
+
+
+def test_a_heading_wrapped_beside_two_rows_of_headings_stays_one_heading():
+    """`序` over `号` in a cell spanning two header rows, each line beside a heading (`行政许可` over
+    `受理`): headings, not values, so one cell."""
+    cells = [(XS[0], 100, XS[1], 140), (XS[1], 100, XS[3], 120), (XS[1], 120, XS[2], 140), (XS[2], 120, XS[3], 140)]
+    words = [_w("序", 60, 105), _w("号", 60, 125), _w("行政许可", 260, 105), _w("受理", 210, 125), _w("办结", 310, 125)]
+    for k, y in enumerate((140, 160, 180)):
+        cells += [(XS[i], y, XS[i + 1], y + 20) for i in range(3)]
+        words += [_w(str(k + 1), 60, y + 5), _w(f"{k + 1}0", 210, y + 5), _w(f"{k + 1}1", 310, y + 5)]
+    (frag,) = ruled_fragments(Page(1, 595, 842, words=words, rulings=box_rulings(cells)))
+    assert frag.columns() == ["序号", "行政许可/受理", "行政许可/办结"]
