@@ -79,6 +79,14 @@ def judge(table: Table, f: Figures, checks: list[Check], totals: set[int]) -> Ve
     return verdict
 
 
+def _stub(table: Table, j: int) -> bool:
+    """The first column holding the rows' labels (words only): tables often leave its heading blank
+    (a key-figures table's `| 本报告期 | 上年同期 |`); a blank heading over figures says a header
+    cell was lost."""
+    texts = [row[j] for row in table.rows if j < len(row) and row[j]]
+    return j == 0 and bool(texts) and all(typed(t).number is None for t in texts)
+
+
 def _structure(table: Table, f: Figures, totals: set[int]) -> list[str]:
     signals = []
     if _numeric_header(table):
@@ -87,7 +95,7 @@ def _structure(table: Table, f: Figures, totals: set[int]) -> list[str]:
         signals.append("mixed column")
     if _ragged(table):
         signals.append("ragged rows")
-    if table.header_rows and any(not c.strip("/") for c in table.columns):
+    if table.header_rows and any(not c.strip("/") and not _stub(table, j) for j, c in enumerate(table.columns)):
         signals.append("unnamed column")
     if any(_RUN_OF_FIGURES.search(c.text) for c in table.cells if not c.header):
         signals.append("giant row")

@@ -16,6 +16,8 @@ Each returns grid slots (row, col) of the cells to flag.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from extractor.checks.grid import Figures
@@ -61,9 +63,20 @@ def unlike_their_columns(table: Table, f: Figures) -> list[tuple[int, int]]:
         forms = {i: typed(table.rows[i][j]).unit in ("%", "‰") for i in rows}
         usual = max(set(forms.values()), key=list(forms.values()).count)
         unlike = [i for i in rows if forms[i] != usual and abs(f.value[i, j]) not in (0.0, 1.0, 100.0)]
-        if len(unlike) == 1 and list(forms.values()).count(usual) >= len(rows) - 1:
+        if len(unlike) == 1 and list(forms.values()).count(usual) >= len(rows) - 1 and not _own_unit(table, unlike[0]):
             odd.append(f.grid(unlike[0], j))
     return odd
+
+
+# a row label that names its own measure: a unit in brackets at its end (（元/股）, (%)), or a rate
+_OWN_UNIT = re.compile(r"[（(][^（）()]{1,8}[)）]\s*$|率|比重|占比|比例")
+
+
+def _own_unit(table: Table, row: int) -> bool:
+    """A key-figures table prints each row in its own unit (营业收入（元） beside 加权平均净资产收益率
+    4.37%): a figure whose row names its measure is not out of its column's form."""
+    labels = [t for t in table.rows[row] if t and typed(t).number is None]
+    return bool(labels) and bool(_OWN_UNIT.search(labels[0]))
 
 
 def missing(f: Figures, kind: list[list[str]], totals: set[int]) -> list[tuple[int, int]]:
