@@ -53,10 +53,8 @@ def _split(box: CellBox, boxes: Sequence[CellBox], grid: Grid, words: Sequence[W
 
 
 def _beside(box: CellBox, row: int, boxes: Sequence[CellBox], words: Sequence[Word]) -> list[Word]:
-    """The words of the one-row cells of `row` outside the box's columns."""
-    cells = [
-        b
-        for b in boxes
-        if b.row == row and b.rowspan == 1 and (b.col >= box.col + box.colspan or b.col + b.colspan <= box.col)
-    ]
+    """The words of the one-row cell right beside the box in `row`: the values split the same way
+    as the lines of the label (a merged value cell beside means the row is not divided there)."""
+    right = box.col + box.colspan
+    cells = [b for b in boxes if b.row == row and b.rowspan == 1 and b.col == right]
     return [w for b in cells for w in words if b.x0 <= w.cx <= b.x1 and b.top <= w.cy <= b.bottom]

@@ -58,3 +58,29 @@ def test_a_heading_wrapped_beside_two_rows_of_headings_stays_one_heading():
         words += [_w(str(k + 1), 60, y + 5), _w(f"{k + 1}0", 210, y + 5), _w(f"{k + 1}1", 310, y + 5)]
     (frag,) = ruled_fragments(Page(1, 595, 842, words=words, rulings=box_rulings(cells)))
     assert frag.columns() == ["序号", "行政许可/受理", "行政许可/办结"]
+
+
+def test_a_label_beside_a_merged_value_cell_stays_one_cell():
+    """A 收支总表's right half under a seal: `六、住房保障支出` over `七、其他支出` beside one value cell holding
+    both figures, while the left half's cells are ruled row by row: the row is not divided there."""
+    cells = [(XS[i], 100, XS[i + 1], 120) for i in range(3)]
+    cells += [(XS[0], 120, XS[1], 160), (XS[1], 120, XS[2], 160), (XS[2], 120, XS[3], 140), (XS[2], 140, XS[3], 160)]
+    cells += [(XS[i], 160, XS[i + 1], 180) for i in range(3)]
+    words = [_w("项目", 60, 105), _w("预算数", 210, 105), _w("上年数", 310, 105)]
+    words += [
+        _w("六、住房保障支出", 60, 125),
+        _w("七、其他支出", 60, 145),
+        _w("1643.62", 210, 125),
+        _w("120.00", 210, 145),
+    ]
+    words += [
+        _w("1500.00", 310, 125),
+        _w("100.00", 310, 145),
+        _w("合计", 60, 165),
+        _w("1763.62", 210, 165),
+        _w("1600.00", 310, 165),
+    ]
+    (frag,) = ruled_fragments(Page(1, 595, 842, words=words, rulings=box_rulings(cells)))
+    rows = frag.rows()
+    assert rows[-1] == ["合计", "1763.62", "1600.00"]
+    assert rows[0][0] == rows[1][0]  # one label cell: the merged value cell beside holds both figures
