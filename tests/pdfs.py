@@ -108,14 +108,14 @@ def image_pages_pdf(path: Path, dark: list[bool]) -> Path:
     return path
 
 
-def cells_table_pdf(path: Path, rows: list[list[str]]) -> Path:
-    """One ruled table holding exactly these texts (first row the header)."""
+def cells_table_pdf(path: Path, rows: list[list[str]], font: str = "STSong-Light") -> Path:
+    """One ruled table holding exactly these texts (first row the header). STSong-Light is not
+    embedded: its glyphs draw nothing on a machine without a CJK font, so a test that looks at the
+    rendered ink sets Latin text in Helvetica, which PDFium carries itself."""
     from reportlab.platypus import SimpleDocTemplate, Table, TableStyle  # noqa: PLC0415 - platypus only here
 
     table = Table(rows)
-    table.setStyle(
-        TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("FONT", (0, 0), (-1, -1), "STSong-Light", 9)])
-    )
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("FONT", (0, 0), (-1, -1), font, 9)]))
     SimpleDocTemplate(str(path), pagesize=A4).build([table])
     return path
 

@@ -110,7 +110,8 @@ def _placed(src_path: Path, out: Path, size: tuple[float, float], matrix: pdfium
 def test_a_page_turned_by_rotate_is_read_as_it_is_displayed(tmp_path: Path, rotation: int):
     """A landscape table is often drawn turned in the page's own space and shown upright by
     /Rotate: its words are read upright, where the rendered page shows them."""
-    path = cells_table_pdf(tmp_path / "t.pdf", [["地区", "受理", "办结"], ["雅安市", "1,204", "1,198"]])
+    rows = [["Region", "Accepted", "Done"], ["Ya'an", "1,204", "1,198"]]  # Helvetica: ink on any machine
+    path = cells_table_pdf(tmp_path / "t.pdf", rows, font="Helvetica")
     w, h = A4
     turns = {  # the page's content drawn so that /Rotate shows it as it was
         90: ((h, w), pdfium.PdfMatrix(0, 1, -1, 0, h, 0)),
@@ -137,7 +138,7 @@ def test_a_page_turned_by_rotate_is_read_as_it_is_displayed(tmp_path: Path, rota
 
 
 def test_a_cropbox_moves_the_origin_to_its_corner_and_leaves_out_nothing(tmp_path: Path):
-    path = cells_table_pdf(tmp_path / "t.pdf", [["地区", "受理"], ["雅安市", "1,204"]])
+    path = cells_table_pdf(tmp_path / "t.pdf", [["Region", "Accepted"], ["Ya'an", "1,204"]], font="Helvetica")
     with open_pdf(path) as doc:
         whole = read_page(PdfiumPage(doc[0], 1))
     doc = pdfium.PdfDocument(path)
