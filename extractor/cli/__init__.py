@@ -64,3 +64,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("extractor: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader of the output went away (`| head`): nothing more to say
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stays open until the quick exit
+        return 0

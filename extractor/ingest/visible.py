@@ -142,21 +142,18 @@ def _watermark(g: Glyph, p: Paint, ground: Colour, body_size: float, page_uprigh
 
 
 def _undouble(glyphs: list[Glyph]) -> list[Glyph]:
-    """A character drawn again at nearly the same place is kept once (the first drawing)."""
+    """A character drawn again at nearly the same place is kept once (the first drawing): moved less
+    than half its own width along the line (the next of two same letters, `tt`, is a whole width on)
+    and little across it."""
     seen: dict[tuple[str, int, int], list[Glyph]] = defaultdict(list)
     out: list[Glyph] = []
     for g in glyphs:
         size = max(g.size, 1.0)
         step = DOUBLE * size
-        i, j = int(g.x0 // step), int(g.top // step)
-        twin = False
-        for di in (-1, 0, 1):
-            for dj in (-1, 0, 1):
-                for h in seen.get((g.text, i + di, j + dj), ()):
-                    if abs(h.x0 - g.x0) <= step and abs(h.top - g.top) <= step and abs(h.size - g.size) <= step:
-                        twin = True
-                        break
-        if twin:
+        along = 0.5 * max(g.x1 - g.x0, 0.1)
+        i, j = int(g.x0 // size), int(g.top // step)  # a twin is within one bucket either way
+        near = (h for di in (-1, 0, 1) for dj in (-1, 0, 1) for h in seen.get((g.text, i + di, j + dj), ()))
+        if any(abs(h.x0 - g.x0) < along and abs(h.top - g.top) <= step and abs(h.size - g.size) <= step for h in near):
             continue
         seen[(g.text, i, j)].append(g)
         out.append(g)
