@@ -116,7 +116,10 @@ class PdfiumPage:
                 glyphs, paints = self._glyphs(text.raw)
             finally:
                 text.close()
-            seen = shown(glyphs, paints, self._fills(), self.width, self.height)
+            # text off the displayed page is left out where a CropBox cuts the MediaBox on purpose; a
+            # page box PDFium had to replace (damaged: shown as US Letter) says nothing of where text is
+            page = (0.0, 0.0, self.width, self.height) if _crops(self._page) else None
+            seen = shown(glyphs, paints, self._fills(), page)
             self._glyphs_read, self.watermark = seen.glyphs, seen.watermark
         return self._glyphs_read
 
@@ -203,7 +206,9 @@ class PdfiumPage:
                 box = part
             else:
                 box = [max(box[0], part[0]), max(box[1], part[1]), min(box[2], part[2]), min(box[3], part[3])]
-        return (box[0], box[1], box[2], box[3]) if box is not None else None
+        if box is None or box[2] - box[0] < 1.0 or box[3] - box[1] < 1.0:
+            return None  # none, or one made from a page box PDFium had to replace: it clips nothing it shows
+        return (box[0], box[1], box[2], box[3])
 
     def _text_objects(self) -> dict[int, tuple[int, Matrix]]:
         """Each text object's drawing order and the matrix of what holds it (the page or a form)."""
@@ -281,6 +286,17 @@ class PdfiumPage:
             _collect(top, IDENTITY, 0, found)
             self._objects = found
         return self._objects
+
+
+def _crops(page: pdfium.PdfPage) -> bool:
+    """A usable CropBox that cuts into a usable MediaBox."""
+    try:
+        media, crop = page.get_mediabox(), page.get_cropbox()
+    except pdfium.PdfiumError:
+        return False
+    finite = all(abs(v) < 1e6 for v in (*media, *crop))
+    inside = media[0] <= crop[0] and media[1] <= crop[1] and crop[2] <= media[2] and crop[3] <= media[3]
+    return finite and inside and tuple(crop) != tuple(media)
 
 
 def _collect(objects: list[Any], parent: Matrix, depth: int, found: list[tuple[Any, Matrix, int]]) -> None:

@@ -107,13 +107,13 @@ def _core(g: Glyph) -> Box:
     return (g.x0 + dx, g.top + dy, g.x1 - dx, g.bottom - dy)
 
 
-def _ground(g: Glyph, p: Paint, width: float, height: float, fills: _Fills) -> Colour | None:
+def _ground(g: Glyph, p: Paint, page: Box | None, fills: _Fills) -> Colour | None:
     """The colour the glyph is drawn on (white where no fill is under it), or None when the page
     does not show it at all."""
     if p.mode in INVISIBLE_MODES:
         return None
     cx, cy = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
-    if not (0.0 <= cx <= width and 0.0 <= cy <= height):
+    if page is not None and not _inside((cx, cy, cx, cy), page, slack=0.0):
         return None
     if p.clip is not None and not _inside((cx, cy, cx, cy), p.clip, slack=1.0):
         return None
@@ -160,14 +160,13 @@ def _undouble(glyphs: list[Glyph]) -> list[Glyph]:
     return out
 
 
-def shown(
-    glyphs: Sequence[Glyph], paints: Sequence[Paint], fills: Sequence[Fill], width: float, height: float
-) -> Shown:
-    """The glyphs the page shows, the watermark set aside, and how many were left out."""
+def shown(glyphs: Sequence[Glyph], paints: Sequence[Paint], fills: Sequence[Fill], page: Box | None) -> Shown:
+    """The glyphs the page shows, the watermark set aside, and how many were left out. `page`: the
+    displayed page where a CropBox cuts the MediaBox (text outside it is not shown), else None."""
     index = _Fills(fills)
     visible: list[tuple[Glyph, Paint, Colour]] = []
     for g, p in zip(glyphs, paints, strict=True):  # spaces too: a watermark's space is as tall as its glyphs
-        if (ground := _ground(g, p, width, height, index)) is not None:
+        if (ground := _ground(g, p, page, index)) is not None:
             visible.append((g, p, ground))
     printed = [(g, p) for g, p, _ in visible if g.text.strip()]
     upright = sum(1 for _, p in printed if not _off_axis(p.angle)) * 2 > len(printed)

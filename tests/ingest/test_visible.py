@@ -31,7 +31,7 @@ def texts(glyphs: list[Glyph]) -> str:
 
 
 def run(extra: list[Glyph], paints: list[Paint], fills: tuple[Fill, ...] = ()) -> tuple[str, str]:
-    seen = shown(BODY + extra, [INK] * len(BODY) + paints, list(fills), 595.0, 842.0)
+    seen = shown(BODY + extra, [INK] * len(BODY) + paints, list(fills), (0.0, 0.0, 595.0, 842.0))
     return texts(seen.glyphs), texts(seen.watermark)
 
 
