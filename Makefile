@@ -74,7 +74,7 @@ eval-real: $(STAMP)
 		$(BIN)/extractor eval $(OUT)/eval-realworld2 $(REALWORLD2) $(REAL2_GATES); \
 		$(BIN)/python evaluation/baselines.py $(REALWORLD2) --ours $(OUT)/eval-realworld2; \
 	else echo "eval-real: $(REALWORLD2) is absent: the real documents of ../shared are not scored"; fi
-	@for set in realdigital realdigital3; do \
+	@for set in realdigital realdigital3 realdigital4; do \
 		if [ -d "$(BLIND)/$$set" ]; then \
 			set -e; rm -rf $(OUT)/eval-$$set; \
 			$(BIN)/extractor extract -q $(BLIND)/$$set -o $(OUT)/eval-$$set; \

@@ -39,7 +39,8 @@ from extractor.errors import (
 )
 from extractor.facts.stage import find_facts
 from extractor.gazetteer.entities import find_entities
-from extractor.ingest.digital import open_pdf, read_page, reader_for
+from extractor.ingest import ink_check
+from extractor.ingest.digital import PageReading, open_pdf, read_page, reader_for
 from extractor.ingest.names import readable
 from extractor.ingest.pictures import Picture, pictures_to_read, read_pictures
 from extractor.ingest.source import sha256_of, sniff
@@ -187,23 +188,8 @@ def _read_pdf(doc: pdfium.PdfDocument, path: Path, result: ExtractionResult, set
                 result.errors.append(ErrorItem(stage="read", page=number, message=message))
                 continue
             try:
-                if triage([g.text for g in reading.glyphs()], reading.image_coverage()) == "text":
-                    page = read_page(reading)
-                    if settings.ocr and (
-                        found := pictures_to_read(reading.image_boxes(), page.words, page.width, page.height)
-                    ):
-                        page = _read_pictures(page, found, doc[number - 1], result, settings)
+                if (page := _pdf_page(reading, doc[number - 1], result, settings)) is not None:
                     pages.append(page)
-                elif not settings.ocr:
-                    result.errors.append(
-                        ErrorItem(stage="triage", page=number, message="no usable text layer: needs OCR")
-                    )
-                else:
-                    with timings.stage("ocr load"):
-                        raster = _raster()  # OpenCV, Pillow: imported for the first page that needs them
-                    with timings.stage("render"):
-                        image = raster.render_page(doc[number - 1])
-                    pages.append(_ocr_page(image, number, result, settings))
             except OcrFailed as exc:
                 result.errors.append(ErrorItem(stage="ocr", page=number, message=exc.message))
             except EngineNotInstalled:
@@ -218,6 +204,57 @@ def _read_pdf(doc: pdfium.PdfDocument, path: Path, result: ExtractionResult, set
                 log.exception("page %d of %s could not be read", number, path)
                 result.errors.append(ErrorItem(stage="read", page=number, message=f"{type(exc).__name__}: {exc}"))
     return pages
+
+
+def _pdf_page(
+    reading: PageReading, pdf_page: pdfium.PdfPage, result: ExtractionResult, settings: Settings
+) -> Page | None:
+    """One PDF page: by its text layer where it has a usable one, with the pictures pasted into it
+    read in place; a page a picture covers by its text layer only where the layer says what the
+    picture shows (`ingest/ink_check.py`), an invisible OCR layer included; else by OCR."""
+    glyphs = reading.glyphs()
+    scan = reading.image_coverage() > ink_check.COVERED
+    if triage([g.text for g in glyphs], reading.image_coverage()) == "text":
+        page = read_page(reading)
+        if not settings.ocr:
+            return page
+        if scan and ink_check.over_picture(page.words, reading.image_boxes()):
+            image = _render(pdf_page)
+            if _layer_agrees(page, image, result, settings):
+                return read_page(reading, glyphs, ink_check.picture_rulings(image))
+            log.info("page %d: its text layer disagrees with the picture's ink; read by OCR", page.number)
+            return _ocr_page(image, page.number, result, settings)
+        if found := pictures_to_read(reading.image_boxes(), page.words, page.width, page.height):
+            page = _read_pictures(page, found, pdf_page, result, settings)
+        return page
+    if not settings.ocr:
+        result.errors.append(ErrorItem(stage="triage", page=reading.number, message="no usable text layer: needs OCR"))
+        return None
+    image = _render(pdf_page)
+    invisible = reading.invisible_glyphs()
+    if scan and triage([g.text for g in invisible], 0.0) == "text":  # an OCR layer over a scan
+        layer = read_page(reading, invisible)
+        if ink_check.over_picture(layer.words, reading.image_boxes()) and _layer_agrees(layer, image, result, settings):
+            return read_page(reading, invisible, ink_check.picture_rulings(image))
+    return _ocr_page(image, reading.number, result, settings)
+
+
+def _render(pdf_page: pdfium.PdfPage) -> PageImage:
+    with timings.stage("ocr load"):
+        raster = _raster()  # OpenCV, Pillow: imported for the first page that needs them
+    with timings.stage("render"):
+        return raster.render_page(pdf_page)
+
+
+def _layer_agrees(page: Page, image: PageImage, result: ExtractionResult, settings: Settings) -> bool:
+    with timings.stage("ocr load"):
+        engine = _engine(settings)
+    if not any(e.name == engine.name for e in result.engines):
+        result.engines.append(Engine(name=engine.name, version=engine.version))
+    with timings.stage("ink check"):
+        agreement = ink_check.agreement(page.words, image, engine)
+    log.info("page %d: text layer against the picture's ink: %s", page.number, agreement)
+    return agreement is not None and agreement >= ink_check.AGREE
 
 
 def _read_pictures(

@@ -100,7 +100,9 @@ def score_table(label: dict, candidates: Sequence[dict], partial: bool = False) 
     gold_rows = normalised(label.get("rows", []))
     gold = sum(1 for row in gold_rows for c in row if c)
     columns = [norm(c) for c in label.get("columns", [])]
-    judged = label.get("score_header") or [True] * len(columns)
+    judged = label.get("score_header")
+    if judged is None or isinstance(judged, bool):  # one flag for every column, or none: all judged
+        judged = [judged is not False] * len(columns)
     gold_paths = [norm(p) for p in label.get("row_paths") or []]
     best: TableScore | None = None
     for cand in candidates:

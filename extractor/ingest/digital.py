@@ -11,7 +11,7 @@ pdfplumber  `ingest/plumber_reader.py`, pure Python, the reference the first is 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
@@ -19,6 +19,7 @@ from typing import Protocol
 import pypdfium2 as pdfium
 
 from extractor.errors import DamagedInput, EncryptedInput, UsageError
+from extractor.ingest.rulings import merge
 from extractor.ingest.words import Glyph, build_words
 from extractor.model.page import Page, Ruling
 
@@ -33,6 +34,7 @@ class PageReading(Protocol):
     height: float
 
     def glyphs(self) -> list[Glyph]: ...
+    def invisible_glyphs(self) -> list[Glyph]: ...
     def rulings(self) -> list[Ruling]: ...
     def image_coverage(self) -> float: ...
     def image_boxes(self) -> list[tuple[float, float, float, float]]: ...
@@ -75,8 +77,11 @@ def reader_for(name: str, doc: pdfium.PdfDocument, path: Path, inflated_mb: int)
     raise UsageError(f"unknown PDF reader {name!r}; choose one of: {', '.join(READERS)}")
 
 
-def read_page(page: PageReading) -> Page:
-    """One PDF page as words and rulings. Raises whatever the reader raises."""
+def read_page(page: PageReading, glyphs: list[Glyph] | None = None, more_rulings: Sequence[Ruling] = ()) -> Page:
+    """One PDF page as words and rulings: from `glyphs` in place of the page's shown characters
+    when given, with `more_rulings` (a picture's) beside its own. Raises whatever the reader raises."""
     rulings = page.rulings()
-    words = build_words(page.glyphs(), rulings)
+    if more_rulings:
+        rulings = merge([*rulings, *more_rulings])
+    words = build_words(page.glyphs() if glyphs is None else glyphs, rulings)
     return Page(number=page.number, width=page.width, height=page.height, words=words, rulings=rulings)

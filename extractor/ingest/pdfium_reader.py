@@ -107,6 +107,7 @@ class PdfiumPage:
         self._objects: list[tuple[Any, Matrix, int]] | None = None
         self._glyphs_read: list[Glyph] | None = None
         self.watermark: list[Glyph] = []  # text set aside as a watermark (`ingest/visible.py`)
+        self._invisible: list[Glyph] = []
 
     def glyphs(self) -> list[Glyph]:
         """The characters the page shows; a watermark is set aside in `watermark`."""
@@ -120,8 +121,13 @@ class PdfiumPage:
             # page box PDFium had to replace (damaged: shown as US Letter) says nothing of where text is
             page = (0.0, 0.0, self.width, self.height) if _crops(self._page) else None
             seen = shown(glyphs, paints, self._fills(), page)
-            self._glyphs_read, self.watermark = seen.glyphs, seen.watermark
+            self._glyphs_read, self.watermark, self._invisible = seen.glyphs, seen.watermark, seen.invisible
         return self._glyphs_read
+
+    def invisible_glyphs(self) -> list[Glyph]:
+        """The characters drawn invisibly (render mode 3) on the displayed page: an OCR layer over a scan."""
+        self.glyphs()
+        return self._invisible
 
     def _glyphs(self, text: Any) -> tuple[list[Glyph], list[Paint]]:
         count = raw.FPDFText_CountChars(text)

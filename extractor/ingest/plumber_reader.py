@@ -39,6 +39,10 @@ class PlumberPageReading:
     def glyphs(self) -> list[Glyph]:
         return [_glyph(ch) for ch in self._page.chars]
 
+    def invisible_glyphs(self) -> list[Glyph]:
+        """None: this reader takes the text layer as pdfminer gives it, invisible text included."""
+        return []
+
     def rulings(self) -> list[Ruling]:
         page = self._page
         return rulings_mod.merge(rulings_mod.from_lines(page.lines) + rulings_mod.from_rects(page.rects))

@@ -92,7 +92,7 @@ def _best_turn(reading: Reading, engine: OcrEngine) -> int:
     crops = _sample_crops(reading)
     if not crops:
         return 0
-    scores = [_read_score(_stack([np.ascontiguousarray(np.rot90(c, k)) for c in crops]), engine) for k in range(4)]
+    scores = [_read_score(stack([np.ascontiguousarray(np.rot90(c, k)) for c in crops]), engine) for k in range(4)]
     best = max(range(4), key=lambda k: scores[k])
     return best if scores[best] > TURN_MARGIN * scores[0] else 0
 
@@ -115,7 +115,7 @@ def _box_area(box: list[list[float]]) -> float:
     return float(np.ptp(b[:, 0]) * np.ptp(b[:, 1]))
 
 
-def _stack(crops: list[np.ndarray], pad: int = 12) -> np.ndarray:
+def stack(crops: list[np.ndarray], pad: int = 12) -> np.ndarray:
     """Crops one under the other on white paper (never narrower than an eighth of its height:
     the detector cannot scale a sliver)."""
     height = sum(c.shape[0] + pad for c in crops) + pad

@@ -3,7 +3,9 @@
 Real PDFs carry text that is not on the page as it is shown, and a reader that takes the text
 layer as it comes interleaves it with the cells (`042码032`, `上上海海市市`):
 
-hidden      render mode 3 (invisible: the OCR layer under a scan) or 7 (added to the clip only)
+hidden      render mode 3 (invisible: the OCR layer over a scan) or 7 (added to the clip only); an
+            invisible layer is kept apart (`invisible`): the pipeline may read a scan by it where it
+            agrees with the picture's ink (`ingest/ink_check.py`)
 cropped     outside the displayed page (the CropBox)
 clipped     outside the clip path it is drawn under
 covered     under an opaque filled rectangle drawn after it (template labels under a colour bar)
@@ -23,7 +25,7 @@ import math
 import statistics
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from extractor.ingest.words import Glyph
 
@@ -66,6 +68,7 @@ class Shown:
     glyphs: list[Glyph]
     watermark: list[Glyph]
     dropped: int  # hidden, cropped, clipped, covered, camouflaged or doubled
+    invisible: list[Glyph] = field(default_factory=list)  # render mode 3 on the shown page: an OCR layer
 
 
 class _Fills:
@@ -107,16 +110,20 @@ def _core(g: Glyph) -> Box:
     return (g.x0 + dx, g.top + dy, g.x1 - dx, g.bottom - dy)
 
 
+def _placed(g: Glyph, p: Paint, page: Box | None) -> bool:
+    """Inside the displayed page and the clip path it is drawn under."""
+    cx, cy = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
+    if page is not None and not _inside((cx, cy, cx, cy), page, slack=0.0):
+        return False
+    return p.clip is None or _inside((cx, cy, cx, cy), p.clip, slack=1.0)
+
+
 def _ground(g: Glyph, p: Paint, page: Box | None, fills: _Fills) -> Colour | None:
     """The colour the glyph is drawn on (white where no fill is under it), or None when the page
     does not show it at all."""
-    if p.mode in INVISIBLE_MODES:
+    if p.mode in INVISIBLE_MODES or not _placed(g, p, page):
         return None
     cx, cy = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
-    if page is not None and not _inside((cx, cy, cx, cy), page, slack=0.0):
-        return None
-    if p.clip is not None and not _inside((cx, cy, cx, cy), p.clip, slack=1.0):
-        return None
     under: Fill | None = None
     core = _core(g)
     for f in fills.at(cx, cy):
@@ -165,9 +172,12 @@ def shown(glyphs: Sequence[Glyph], paints: Sequence[Paint], fills: Sequence[Fill
     displayed page where a CropBox cuts the MediaBox (text outside it is not shown), else None."""
     index = _Fills(fills)
     visible: list[tuple[Glyph, Paint, Colour]] = []
+    invisible: list[Glyph] = []
     for g, p in zip(glyphs, paints, strict=True):  # spaces too: a watermark's space is as tall as its glyphs
         if (ground := _ground(g, p, page, index)) is not None:
             visible.append((g, p, ground))
+        elif p.mode == 3 and _placed(g, p, page):
+            invisible.append(g)
     printed = [(g, p) for g, p, _ in visible if g.text.strip()]
     upright = sum(1 for _, p in printed if not _off_axis(p.angle)) * 2 > len(printed)
     sizes = [g.size for g, p in printed if not _off_axis(p.angle) and g.size > 0]
@@ -180,7 +190,8 @@ def shown(glyphs: Sequence[Glyph], paints: Sequence[Paint], fills: Sequence[Fill
         else:
             kept.append(g)
     single = _undouble(kept)
-    return Shown(glyphs=single, watermark=watermark, dropped=len(glyphs) - len(single) - len(watermark))
+    dropped = len(glyphs) - len(single) - len(watermark)
+    return Shown(glyphs=single, watermark=watermark, dropped=dropped, invisible=_undouble(invisible))
 
 
 def angle_of(a: float, b: float) -> float:

@@ -42,6 +42,14 @@ def test_unjudged_header_is_skipped():
     assert (s.header_correct, s.header_judged) == (2, 2)
 
 
+def test_one_flag_judges_every_column_or_none():
+    pred = {"id": "t1", "columns": ["序号", "WRONG", "已附码项目/合计/项目数量"], "rows": LABEL["rows"]}
+    every = score_table({**LABEL, "score_header": True}, [pred])
+    none = score_table({**LABEL, "score_header": False}, [pred])
+    assert (every.header_correct, every.header_judged) == (2, 3)
+    assert none.header_judged == 0
+
+
 def test_alignment_counts_only_non_empty_matches():
     assert align_rows([["", "a"]], [["", "a"]]) == 1
 
