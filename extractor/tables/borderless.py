@@ -27,13 +27,15 @@ from extractor.model.page import Page, Ruling, Word
 from extractor.tables.cell_text import fill_cells
 from extractor.tables.fragment import Fragment
 from extractor.tables.grid import Grid, snap
-from extractor.tables.panels import split_panels
+from extractor.tables.panels import split_columns, split_panels
 from extractor.tables.spans import find_cells
 from extractor.tables.text_rows import row_breaks
 from extractor.textutil import is_number
 
 SEGMENT_GAP = 1.2  # × font size: a wider gap separates two cells
+FIGURE_GAP = 0.6  # × font size: two figures this far apart are two cells (`7.18   32.88`), not one number
 MIN_BODY_ROWS = 3
+MIN_RULED_ROWS = 2  # rows of a body that rules close above and below
 MAX_HEADER_LINES = 5
 ROW_GAP = 2.2  # × line height: a wider vertical gap ends a block
 _CAPTION = re.compile(r"^(附件|附表|表)\s*[:：]?\s*[\d一二三四五六七八九十]|^[（(]?\s*(计量)?单位\s*[:：]")
@@ -79,7 +81,8 @@ class Row:
 def text_fragments(page: Page, exclude: Sequence[BBox]) -> list[Fragment]:
     words = [w for w in page.words if not _inside(w, exclude)]
     h_rules = [r for r in page.rulings if r.orient == "h" and not any(_ruling_inside(r, b) for b in exclude)]
-    fragments = [f for group, rules in split_panels(words, h_rules) for f in _group_fragments(page, group, rules)]
+    groups = [panel for column in split_columns(words, h_rules) for panel in split_panels(*column)]
+    fragments = [f for group, rules in groups for f in _group_fragments(page, group, rules)]
     return sorted(fragments, key=lambda f: (f.bbox[1], f.bbox[0]))
 
 
@@ -107,7 +110,7 @@ def _tables(rows: Sequence[Row], h_rules: Sequence[Ruling]) -> list[tuple[int | 
     repeats the header's column headings under another name (`资产负债表(百万元) | 2021 | 2022E` under
     `利润表(百万元) | 2021 | 2022E`) heads a second table stacked under the first."""
     out: list[tuple[int | None, int, int]] = []
-    for start, end in _body_blocks(rows):
+    for start, end in _body_blocks(rows, h_rules):
         head: int | None = None
         if (
             end - start > MIN_BODY_ROWS
@@ -168,7 +171,8 @@ def _segments(words: Sequence[Word]) -> list[Segment]:
         run = [line[0]]
         for w in line[1:]:
             size = max(run[-1].size, w.size, run[-1].height, 1.0)
-            if w.x0 - run[-1].x1 > SEGMENT_GAP * size:
+            gap = w.x0 - run[-1].x1
+            if gap > SEGMENT_GAP * size or (gap > FIGURE_GAP * size and _value(w.text) and _value(run[-1].text)):
                 out.append(_segment(run))
                 run = []
             run.append(w)
@@ -206,8 +210,10 @@ def _is_table_row(row: Row) -> bool:
     return len(row.segments) >= 3 or (len(row.segments) == 2 and row.numeric >= 1)
 
 
-def _body_blocks(rows: Sequence[Row]) -> list[tuple[int, int]]:
-    """Runs of table-like rows containing numbers; a wrapped line of text between them is allowed."""
+def _body_blocks(rows: Sequence[Row], h_rules: Sequence[Ruling] = ()) -> list[tuple[int, int]]:
+    """Runs of table-like rows containing numbers; a wrapped line of text between them is allowed.
+    A run of `MIN_BODY_ROWS` rows makes a body, or a shorter one of two rows a rule closes above and
+    below (a 三线表 of two rows: `绝对涨幅(%) | 7.18 | 32.88` under its header rule)."""
     blocks: list[tuple[int, int]] = []
     i = 0
     while i < len(rows):
@@ -225,12 +231,26 @@ def _body_blocks(rows: Sequence[Row]) -> list[tuple[int, int]]:
             break
         while j > i and not _is_table_row(rows[j - 1]):
             j -= 1
-        if sum(1 for r in rows[i:j] if _is_table_row(r)) >= MIN_BODY_ROWS:
+        count = sum(1 for r in rows[i:j] if _is_table_row(r))
+        if count >= MIN_BODY_ROWS or (count >= MIN_RULED_ROWS and _closed(rows, i, j, h_rules)):
             blocks.append((i, j))
             i = j
         else:
             i += 1
     return blocks
+
+
+def _closed(rows: Sequence[Row], i: int, j: int, h_rules: Sequence[Ruling]) -> bool:
+    """A rule across rows i..j right above the first and another right below the last."""
+    left = min(r.segments[0].x0 for r in rows[i:j])
+    right = max(r.segments[-1].x1 for r in rows[i:j])
+    above = rows[i - 1].bottom if i > 0 else rows[i].top - 2 * rows[i].height
+    below = rows[j].top if j < len(rows) else rows[j - 1].bottom + 2 * rows[j - 1].height
+
+    def across(lo: float, hi: float) -> bool:
+        return any(lo - 1 <= r.pos <= hi + 1 and r.start <= left + 2 and r.end >= right - 2 for r in h_rules)
+
+    return across(above, rows[i].top) and across(rows[j - 1].bottom, below)
 
 
 def _is_wrap(row: Row, body: Sequence[Row]) -> bool:

@@ -11,6 +11,12 @@ little further right, and none crosses between.
 crosses it (a table's body under its header rule, its caption above), and gives the words and
 rules of each panel apart; the rest of the page stays one group. Panels are split again, so
 three tables side by side make three panels.
+
+`split_columns` cuts a page into columns of text set independently of each other, ruled or not:
+a sidebar beside the body (a broker note's 市场表现 table beside its paragraphs), two columns of
+a journal page. A strip of white runs down the whole page between them, and their lines do not
+keep step: a table's columns share their rows, so most lines of its sparser side sit level with
+a line of the other; independent columns' lines meet only by chance.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extractor.ingest.words import group_lines
 from extractor.model.page import Ruling, Word
 from extractor.textutil import is_number
 
@@ -38,7 +45,65 @@ class Gutter:
     bottom: float
 
 
+MIN_COLUMN_GAP = 4.0  # pt: white between two columns of text (a broker note: 6)
+MIN_COLUMN_LINES = 5  # lines each column holds
+LEVEL = 0.25  # × line height: two lines whose middles are this close sit level
+IN_STEP = 0.6  # share of the sparser side's lines level with the other's at or above which they are one table
+
 Group = tuple[list[Word], list[Ruling]]
+
+
+def split_columns(words: Sequence[Word], h_rules: Sequence[Ruling]) -> list[Group]:
+    """The words and horizontal rules of each column of independently set text, left to right: cut
+    at the white strip whose two sides keep step least."""
+    best: tuple[float, float] | None = None
+    least = IN_STEP
+    for x0, x1 in _white_strips(words):
+        share = _in_step([w for w in words if w.x1 <= x0], [w for w in words if w.x0 >= x1])
+        if share < least:
+            best, least = (x0, x1), share
+    if best is None:
+        return [(list(words), list(h_rules))]
+    x0, x1 = best
+    mid = (x0 + x1) / 2
+    return [
+        *split_columns([w for w in words if w.x1 <= x0], [r for r in h_rules if r.end <= mid + EDGE_TOL]),
+        *split_columns([w for w in words if w.x0 >= x1], [r for r in h_rules if r.start >= mid - EDGE_TOL]),
+    ]
+
+
+def _white_strips(words: Sequence[Word]) -> list[tuple[float, float]]:
+    """Vertical strips at least `MIN_COLUMN_GAP` wide that no word crosses, between words."""
+    spans = sorted((w.x0, w.x1) for w in words)
+    out: list[tuple[float, float]] = []
+    if not spans:
+        return out
+    reach = spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 - reach >= MIN_COLUMN_GAP:
+            out.append((reach, x0))
+        reach = max(reach, x1)
+    return out
+
+
+def _lines(words: Sequence[Word]) -> list[tuple[float, float]]:
+    """(middle, height) of each line of words."""
+    out = []
+    for line in group_lines(words):
+        top, bottom = min(w.top for w in line), max(w.bottom for w in line)
+        out.append(((top + bottom) / 2, bottom - top))
+    return out
+
+
+def _in_step(left: Sequence[Word], right: Sequence[Word]) -> float:
+    """The share of the sparser side's lines level with a line of the other (1.0 when a side holds
+    too few lines to be a column)."""
+    a, b = _lines(left), _lines(right)
+    if min(len(a), len(b)) < MIN_COLUMN_LINES:
+        return 1.0
+    sparse, dense = (a, b) if len(a) <= len(b) else (b, a)
+    level = sum(1 for m, h in sparse if any(abs(m - n) <= LEVEL * max(h, k) for n, k in dense))
+    return level / len(sparse)
 
 
 def split_panels(words: Sequence[Word], h_rules: Sequence[Ruling]) -> list[Group]:

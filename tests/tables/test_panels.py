@@ -7,7 +7,7 @@ from extractor.model.page import Page, Ruling, Word
 from extractor.pipeline import extract
 from extractor.settings import Settings
 from extractor.tables.borderless import text_fragments
-from extractor.tables.panels import split_panels
+from extractor.tables.panels import split_columns, split_panels
 from tests.realworld.shared import label, real_file
 
 
@@ -88,3 +88,53 @@ def test_a_real_report_with_tables_beside_and_under_each_other():
         assert len(table.rows) == len(gold[stub]["rows"])
     stock = next(t for t in result.tables if t.rows and t.rows[0][0].startswith("总股本"))
     assert [r[1] for r in stock.rows] == [r[1] for r in label("mineru-test-rearch-report.pdf")["tables"][1]["rows"]]
+
+
+def _sidebar_page() -> Page:
+    """A sidebar (a three-line table of two rows under a caption, then notes) beside a column of
+    paragraphs set at another line pitch; no rule ends or starts between them."""
+    words, rules = [_w("市场表现", 30, 60)], []
+    words += [_w("对比", 30, 80), _w("1M", 110, 80), _w("2M", 140, 80), _w("3M", 170, 80)]
+    for k, (name, *values) in enumerate(
+        [("绝对涨幅", "7.18", "32.88", "80.86"), ("相对涨幅", "8.10", "25.93", "78.39")]
+    ):
+        top = 94 + 13 * k
+        words.append(_w(name, 30, top))
+        words += [Word(v, 126 + 30 * i - 5 * len(v), top, 126 + 30 * i, top + 8.0, 8.0) for i, v in enumerate(values)]
+    rules += [Ruling("h", 78.0, 28.0, 190.0), Ruling("h", 91.0, 28.0, 190.0), Ruling("h", 120.0, 28.0, 190.0)]
+    words += [_w(f"相关研究第{k}篇", 30, 140 + 13 * k) for k in range(6)]
+    words += [_w("公司拟与壶关县人民政府签署金刚线项目投资协议书项目一期", 200, 52 + 17.5 * k) for k in range(14)]
+    return Page(1, 595.0, 842.0, words=words, rulings=rules)
+
+
+def test_a_sidebar_set_beside_the_body_is_a_column_of_its_own():
+    page = _sidebar_page()
+    columns = split_columns(page.words, page.rulings)
+    assert [sorted({w.text for w in ws}) for ws, _ in columns][1] == [
+        "公司拟与壶关县人民政府签署金刚线项目投资协议书项目一期"
+    ]
+    (frag,) = text_fragments(page, [])
+    assert frag.rows() == [["绝对涨幅", "7.18", "32.88", "80.86"], ["相对涨幅", "8.10", "25.93", "78.39"]]
+
+
+def test_columns_of_one_table_keep_step_and_are_not_cut():
+    """A table whose figures stand far right of its labels: a wide white strip runs down it, but its
+    rows share their lines, and its sparse column (blank cells) sits level with the labels."""
+    words = []
+    for k in range(8):
+        top = 60 + 14 * k
+        words.append(_w(f"项目{k}", 40, top))
+        if k % 3:
+            words.append(_w(f"{k}00.5", 300, top))
+    assert len(split_columns(words, [])) == 1
+    assert len(split_panels(words, [])) == 1
+
+
+def test_a_real_sidebar_table_beside_a_broker_notes_paragraphs():
+    """德邦证券's note, p1: 市场表现, a three-line table of two rows in the sidebar, beside the body text."""
+    src = real_file("mineru-test-rearch-report.pdf")
+    result = extract(src, Settings(ocr=False))
+    gold = next(t for t in label("mineru-test-rearch-report.pdf")["tables"] if t["title"] == "市场表现")
+    table = next(t for t in result.tables if t.pages == [1])
+    assert table.columns == gold["columns"]
+    assert table.rows == gold["rows"]
