@@ -6,14 +6,21 @@ process with a time and memory bound, each outcome classified.
 Classes (`MUTATORS`): byte flips, truncation, xref damage, deleted and duplicated objects,
 page-box values, /Count and /Length lies, deep nesting, page-tree loops, Flate and LZW bombs,
 giant image XObjects, JPX/JBIG2/CCITT junk, many pages, junk around a PDF, hostile names;
-PNG/JPEG/TIFF headers, frame bombs and text-chunk bombs. Mutant i of a run with seed S is the
-same on every machine.
+PNG/JPEG/TIFF headers, frame bombs and text-chunk bombs; and real captures (`CAPTURES`: the
+photos and scans under samples/realworld, and ../shared/realworld2's when it is beside the
+checkout) turned, tilted, cropped, scaled down, recompressed, blurred or speckled. Mutant i of a
+run with seed S is the same on every machine that has the same captures.
 
 Each mutant runs in a sandbox folder of its own (`in/NAME`, output to `out/`, the sandbox as
 the working directory) with `EXTRACTOR_TIMEOUT` set to --timeout. Outcomes:
 
     ok (0), partial (9), refused (3-8, 14-16: one line, its own code)   the service's answers
     internal (1), traceback, multiline, hang, outside, unexpected        defects
+
+`internal` is also a result (ok or partial) whose errors name a stage that works on the
+project's own page representation (tables, facts, entities, repair: `OWN_STAGES`), where
+no input can excuse an exception; for a capture, whose file is sound, a page that could not be
+read or OCR'd is one too (`IndexError` on a curled photo's grid was found this way).
     harness                                                              the mutant could not be set up
 
 `hang`: still running --timeout + 45 s after it started (killed). `outside`: a file written in
@@ -52,6 +59,16 @@ from tests.procs import descendants, rss_kb
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = [ROOT / "samples" / "digital" / n for n in ("bulletin-000.pdf", "stat-xinyu-bannian-2024-H1.pdf")]
+CAPTURE_SUFFIXES = {".png", ".jpg", ".jpeg"}
+CAPTURES = sorted(
+    p
+    for folder in (ROOT / "samples" / "realworld", ROOT.parent / "shared" / "realworld2")
+    if folder.is_dir()
+    for p in folder.iterdir()
+    if p.suffix.lower() in CAPTURE_SUFFIXES
+)
+OWN_STAGES = {"tables", "facts", "entities", "repair"}
+SOUND_FILE_STAGES = OWN_STAGES | {"image", "read"}  # a capture's file is sound: its pages must read
 DEFECTS = ("internal", "traceback", "multiline", "hang", "outside", "unexpected", "harness")
 REFUSALS = {3, 4, 5, 6, 7, 8, 14, 15, 16}
 HANG_GRACE = 45.0
@@ -298,6 +315,37 @@ def tiff_frames(rng: random.Random, pdf: bytes) -> bytes:
     return bytes(tif)
 
 
+def capture(rng: random.Random, pdf: bytes) -> bytes:
+    """A real photo or scan as another capture of it might come: turned by quarters or a few
+    degrees, cropped, scaled down, blurred or speckled, and saved as a JPEG of low quality."""
+    from PIL import ImageFilter  # noqa: PLC0415
+
+    with Image.open(rng.choice(CAPTURES)) as src:
+        im = src.convert("RGB")
+    for step in rng.sample(["turn", "tilt", "crop", "scale", "blur", "speckle"], rng.randint(1, 3)):
+        if step == "turn":
+            im = im.rotate(90 * rng.randint(1, 3), expand=True)
+        elif step == "tilt":
+            im = im.rotate(rng.uniform(-4, 4), expand=True, fillcolor="white")
+        elif step == "crop":
+            w, h = im.size
+            cw, ch = int(w * rng.uniform(0.6, 1.0)), int(h * rng.uniform(0.6, 1.0))
+            x, y = rng.randint(0, w - cw), rng.randint(0, h - ch)
+            im = im.crop((x, y, x + cw, y + ch))
+        elif step == "scale":
+            f = rng.uniform(0.4, 0.9)
+            im = im.resize((max(1, int(im.width * f)), max(1, int(im.height * f))))
+        elif step == "blur":
+            im = im.filter(ImageFilter.GaussianBlur(rng.uniform(0.5, 1.5)))
+        else:
+            px = im.load()
+            for _ in range(im.width * im.height // 50):
+                px[rng.randrange(im.width), rng.randrange(im.height)] = (0, 0, 0) if rng.random() < 0.5 else (255,) * 3
+    buf = io.BytesIO()
+    im.save(buf, "JPEG", quality=rng.randint(25, 75))
+    return buf.getvalue()
+
+
 def hostile_name(rng: random.Random, pdf: bytes) -> bytes:
     return pdf  # the name is the mutation (see NAMES)
 
@@ -336,8 +384,9 @@ MUTATORS: dict[str, Callable[[random.Random, bytes], bytes]] = {
     "png_header": png_header,
     "jpeg_header": jpeg_header,
     "tiff_frames": tiff_frames,
+    **({"capture": capture} if CAPTURES else {}),
 }
-SUFFIX = {"png_header": ".png", "jpeg_header": ".jpg", "tiff_frames": ".tif"}
+SUFFIX = {"png_header": ".png", "jpeg_header": ".jpg", "tiff_frames": ".tif", "capture": ".jpg"}
 
 
 def mutant(index: int, seed: int, seeds: list[bytes]) -> Mutant:
@@ -384,8 +433,11 @@ def run_one(m: Mutant, work: Path, timeout: float) -> Outcome:
     log.unlink()
     code = None if hung else os.waitstatus_to_exitcode(status)
     outside = [p for p in _files(box) - before if not p.startswith("out/")]
+    own = _own_errors(box / "out", SOUND_FILE_STAGES if m.kind == "capture" else OWN_STAGES)
     if hung:
         outcome = "hang"
+    elif code in (0, 9) and own:
+        outcome, err = "internal", f"{own[0]}\n{err}"
     elif outside:
         outcome, err = "outside", f"wrote {outside[:3]}\n{err}"
     elif "Traceback" in err:
@@ -406,6 +458,20 @@ def run_one(m: Mutant, work: Path, timeout: float) -> Outcome:
     result = Outcome(m.index, m.kind, _printable(m.name), outcome, code, round(seconds, 2), round(peak, 1), err[-600:])
     shutil.rmtree(box, ignore_errors=True)
     return result
+
+
+def _own_errors(out: Path, stages: set[str]) -> list[str]:
+    """The errors a result records in `stages` ("stage: page N: message")."""
+    found = []
+    for path in out.glob("*.json") if out.is_dir() else ():
+        try:
+            errors = json.loads(path.read_text(encoding="utf-8")).get("errors") or []
+        except (OSError, ValueError, AttributeError):
+            continue
+        found += [
+            f"{e.get('stage')}: page {e.get('page')}: {e.get('message')}" for e in errors if e.get("stage") in stages
+        ]
+    return found
 
 
 def _run_safely(index: int, seed: int, seeds: list[bytes], work: Path, timeout: float) -> Outcome:

@@ -49,7 +49,8 @@ def _fold_slivers(cells: list[TableCell], xs: list[float]) -> tuple[list[TableCe
     if len(widths) < 3:
         return cells, xs
     narrow = SLIVER * widths[len(widths) // 2]
-    for edge in (0, len(xs) - 2):
+    for side in ("left", "right"):  # the right edge's index is taken after the left may have gone
+        edge = 0 if side == "left" else len(xs) - 2
         if len(xs) <= 3 or xs[edge + 1] - xs[edge] >= narrow:
             continue
         if any(c.col == edge and c.text for c in cells):

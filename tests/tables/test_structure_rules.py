@@ -202,6 +202,22 @@ def test_an_empty_column_at_the_edge_and_a_sliver_overshooting_the_frame_go() ->
     assert frag.columns() == ["符号", "特征"] and frag.rows() == [["a>0", "开口向上"]]
 
 
+def test_slivers_overshooting_the_frame_on_both_sides_go() -> None:
+    """A curled photo's frame rules overshoot left and right, and an empty cell reaches into each
+    sliver (rapidundistort's 临时医嘱单 raised an IndexError here: the right edge's index was taken
+    before the left sliver went)."""
+    xs = (0.0, 5.0, 100.0, 200.0, 300.0, 304.0)
+    cells = [
+        TableCell(row=0, col=c, text=t, page=1) for c, t in [(0, ""), (1, "日期"), (2, "医嘱"), (3, "签名"), (4, "")]
+    ]
+    cells += [TableCell(row=1, col=0, colspan=2, text="", page=1), TableCell(row=1, col=2, text="静滴", page=1)]
+    cells.append(TableCell(row=1, col=3, colspan=2, text="", page=1))
+    kept, kept_xs = trim_empty_edges(cells, xs)
+    assert kept_xs == (5.0, 100.0, 200.0, 300.0)
+    frag = Fragment.from_cells(1, (5, 0, 300, 40), kept_xs, kept)
+    assert frag.columns() == ["日期", "医嘱", "签名"] and frag.rows() == [["", "静滴", ""]]
+
+
 def test_a_heading_block_whose_label_spans_the_values_below_is_a_row_group() -> None:
     cells = [TableCell(row=0, col=c, text=t, page=1) for c, t in enumerate(["项目", "A", "B", "C"])]
     cells += [TableCell(row=1, col=c, text=t, page=1) for c, t in enumerate(["甲", "1.0", "2.0", "3.0"])]
