@@ -13,7 +13,7 @@ import numpy as np
 
 from extractor.ingest.words import Glyph
 from extractor.ocr.base import EngineNotInstalled, OcrEngine, OcrOptions
-from extractor.ocr.ink import ink_segments, share_out
+from extractor.ocr.ink import ink_segments, narrow_blanks, place_runs
 from extractor.ocr.rapid_models import MODEL_SETS, det_params, rec_params
 from extractor.ocr.reread import reread_unsure
 from extractor.ocr.stacks import INK_SHARE, SplitStacks
@@ -189,6 +189,7 @@ class RapidOcrEngine(OcrEngine):
                         "box": np.asarray(box, dtype=float).round(1).tolist(),
                         "chars": [[c, float(s), np.asarray(b, dtype=float).round(1).tolist()] for c, s, b in chars],
                         "ink": [] if chars else ink_segments(image, box),
+                        "blanks": [] if chars else narrow_blanks(image, box),
                     }
                 )
         # RapidOCR times its detector; the rest of the call (cropping, recognising, a tiered set's second
@@ -221,7 +222,7 @@ class RapidOcrEngine(OcrEngine):
                 x0, x1 = float(box[:, 0].min()), float(box[:, 0].max())
                 pieces = line.get("ink") or []
                 placed = (
-                    share_out([(r, _advance(r)) for r in _RUN.findall(line["text"]) if not r.isspace()], pieces)
+                    place_runs(_RUN.findall(line["text"]), pieces, line.get("blanks") or [], height)
                     if pieces  # the ink, not the detector's padded box: where the text really starts and ends
                     else spread(line["text"], x0, x1)
                 )

@@ -33,7 +33,9 @@ from extractor.tables.text_rows import row_breaks
 from extractor.textutil import is_number
 
 SEGMENT_GAP = 1.2  # × font size: a wider gap separates two cells
-FIGURE_GAP = 0.6  # × font size: two figures this far apart are two cells (`7.18   32.88`), not one number
+FIGURE_GAP = (
+    0.6  # × font size: a figure this far from its neighbour is a cell of its own (`7.18   32.88`, `11  碱性磷酸酶`)
+)
 MIN_BODY_ROWS = 3
 MIN_RULED_ROWS = 2  # rows of a body that rules close above and below
 MAX_HEADER_LINES = 5
@@ -172,7 +174,7 @@ def _segments(words: Sequence[Word]) -> list[Segment]:
         for w in line[1:]:
             size = max(run[-1].size, w.size, run[-1].height, 1.0)
             gap = w.x0 - run[-1].x1
-            if gap > SEGMENT_GAP * size or (gap > FIGURE_GAP * size and _value(w.text) and _value(run[-1].text)):
+            if gap > SEGMENT_GAP * size or (gap > FIGURE_GAP * size and (_value(w.text) or _value(run[-1].text))):
                 out.append(_segment(run))
                 run = []
             run.append(w)
@@ -207,7 +209,18 @@ def _rows(segments: Sequence[Segment]) -> list[Row]:
 
 
 def _is_table_row(row: Row) -> bool:
+    if _key_values(row):
+        return False
     return len(row.segments) >= 3 or (len(row.segments) == 2 and row.numeric >= 1)
+
+
+_KEY = re.compile(r"[^\d\s][:：]")  # a label's colon (`样本号：`), not a time's (`10:15`)
+
+
+def _key_values(row: Row) -> bool:
+    """A line of a form's particulars (`姓名： 性别：女 ID号：15011039`): two or more of its pieces
+    are labels with a colon, so it is no row of the table under it."""
+    return sum(1 for s in row.segments if _KEY.search(s.text)) >= 2
 
 
 def _body_blocks(rows: Sequence[Row], h_rules: Sequence[Ruling] = ()) -> list[tuple[int, int]]:
@@ -273,7 +286,7 @@ def _header_start(rows: Sequence[Row], start: int, h_rules: Sequence[Ruling]) ->
     while head > 0 and start - head < MAX_HEADER_LINES:
         row = rows[head - 1]
         gap = rows[head].top - row.bottom
-        if gap > ROW_GAP * max(row.height, 1.0) or row.numeric:
+        if gap > ROW_GAP * max(row.height, 1.0) or row.numeric or _key_values(row):
             break
         if (
             any(row.bottom < r.pos < rows[head].top and r.start < right and r.end > left for r in h_rules)

@@ -131,3 +131,50 @@ def test_a_red_seal_and_rule_become_paper_and_figures_printed_in_red_stay_ink():
     assert grey[400:600, 995:1005].min() < 60  # the black rule stays
     assert grey[260:305, 100:220].min() < 60  # the red figure is ink
     assert grey[660:705, 100:220].min() < 60
+
+
+def _ink_line(blocks: list[tuple[int, int]], height: int = 30) -> tuple[np.ndarray, list[list[float]]]:
+    """A grey line image with a character's worth of ink (strokes, not a solid bar a ruling would be)
+    at each (x0, x1), and its box."""
+    img = np.full((height + 10, 400), 255, np.uint8)
+    for x0, x1 in blocks:
+        img[8 : 8 + height - 6 : 4, x0:x1] = 0
+    return img, [[0.0, 5.0], [400.0, 5.0], [400.0, 5.0 + height], [0.0, 5.0 + height]]
+
+
+def test_figures_beside_words_are_cut_at_a_narrow_blank_where_the_text_breaks():
+    """`11 碱性磷酸酶`: the figures and the name are two cells 0.7 line heights apart (narrower than a
+    piece's blank): the figures stay on their ink, the name starts after the blank."""
+    from extractor.ocr.ink import ink_segments, narrow_blanks, place_runs  # noqa: PLC0415
+    from extractor.ocr.rapid import _RUN  # noqa: PLC0415
+
+    img, box = _ink_line([(10, 22), (24, 34), (55, 80), (84, 109), (113, 138), (142, 167), (171, 196)])
+    pieces = ink_segments(img, box)
+    assert len(pieces) == 1  # one piece: 21 px is less than a piece's blank
+    placed = place_runs(_RUN.findall("11碱性磷酸酶"), pieces, narrow_blanks(img, box), 30.0)
+    assert placed[0][0] == "11" and placed[0][2] <= 35
+    assert placed[1][0] == "碱" and placed[1][1] >= 54
+
+
+def test_a_blank_inside_words_without_a_break_keeps_its_place():
+    """`本月（件）`: a full-width bracket carries white beside its ink; no break in the text, no cut."""
+    from extractor.ocr.ink import ink_segments, narrow_blanks, place_runs, share_out  # noqa: PLC0415
+    from extractor.ocr.rapid import _RUN  # noqa: PLC0415
+
+    img, box = _ink_line([(10, 35), (39, 64), (82, 90), (94, 119), (123, 131)])
+    pieces, blanks = ink_segments(img, box), narrow_blanks(img, box)
+    assert blanks  # the bracket's white is a narrow blank
+    placed = place_runs(_RUN.findall("本月（件）"), pieces, blanks, 30.0)
+    assert placed == share_out([(ch, 1.0) for ch in "本月（件）"], pieces)
+
+
+def test_an_enumeration_is_not_cut_from_its_text():
+    """`1、本保单…`: figures beside punctuation, not a letter: the ideographic comma's white is no cell gap."""
+    from extractor.ocr.ink import ink_segments, narrow_blanks, place_runs, share_out  # noqa: PLC0415
+    from extractor.ocr.rapid import _RUN  # noqa: PLC0415
+
+    img, box = _ink_line([(10, 20), (36, 44), (48, 73), (77, 102)])
+    pieces, blanks = ink_segments(img, box), narrow_blanks(img, box)
+    assert blanks
+    runs = _RUN.findall("1、本保")
+    assert place_runs(runs, pieces, blanks, 30.0) == share_out([(r, 0.55 if r == "1" else 1.0) for r in runs], pieces)

@@ -138,3 +138,19 @@ def test_a_real_sidebar_table_beside_a_broker_notes_paragraphs():
     table = next(t for t in result.tables if t.pages == [1])
     assert table.columns == gold["columns"]
     assert table.rows == gold["rows"]
+
+
+def test_a_forms_particulars_above_a_borderless_table_are_not_its_rows():
+    """A lab report: `姓名： 性别：女 ID号：15011039` and `科别：内科 年龄：39岁 样本号：57` above a
+    borderless table are the form's particulars, so the table starts at its own header."""
+    words = [_w("姓名：", 40, 40), _w("性别：女", 200, 40), _w("ID号：15011039", 360, 40)]
+    words += [_w("科别：内科", 40, 54), _w("年龄：39岁", 200, 54), _w("样本号：57", 360, 54)]
+    words += [_w("项目名称", 40, 76), _w("结果", 200, 76), _w("单位", 280, 76), _w("参考值", 360, 76)]
+    for k, (name, value, unit, ref) in enumerate(
+        [("谷丙转氨酶", "11.0", "U/L", "0-40"), ("白蛋白", "39.1", "g/L", "35-55"), ("总蛋白", "63.7", "g/L", "66-87")]
+    ):
+        top = 92 + 14 * k
+        words += [_w(name, 40, top), _w(value, 200, top), _w(unit, 280, top), _w(ref, 360, top)]
+    (frag,) = text_fragments(Page(1, 595.0, 842.0, words=words, rulings=[]), [])
+    assert frag.columns() == ["项目名称", "结果", "单位", "参考值"]
+    assert frag.rows()[0] == ["谷丙转氨酶", "11.0", "U/L", "0-40"]
