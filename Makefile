@@ -13,6 +13,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --no-deps 'augraphy==8.2.6'  # its other needs are in [dev] (pyproject.toml)
 	$(BIN)/python -m compileall -q extractor
 	touch $(STAMP)
 
@@ -66,6 +67,9 @@ REALWORLD2 ?= ../shared/realworld2
 BLIND      ?= ../blind
 REAL2_GATES := --min-cell-f1 0.93 --min-header 0.84
 BLIND_GATES := --min-cell-f1 0.99 --min-header 0.99
+# issue 27's blind captures: far from its 0.90 target; a regression gate at the figure measured after this
+# issue's first steps (README, "Real photos and scans"), raised as the issue goes on
+CAPTURE_GATES := --min-cell-f1 0.27 --min-header 0.22
 
 eval-real: $(STAMP)
 	@if [ -d "$(REALWORLD2)" ]; then \
@@ -81,6 +85,11 @@ eval-real: $(STAMP)
 			$(BIN)/extractor eval $(OUT)/eval-$$set evaluation/blind/$$set $(BLIND_GATES); \
 		else echo "eval-real: $(BLIND)/$$set is absent: blind set $$set not scored (evaluation/blind/$$set/MANIFEST.md says where its documents come from)"; fi; \
 	done
+	@if [ -d "$(BLIND)/realcapture1" ]; then \
+		set -e; rm -rf $(OUT)/eval-realcapture1; \
+		$(BIN)/extractor extract -q $(BLIND)/realcapture1 -o $(OUT)/eval-realcapture1 || [ $$? -eq 9 ]; \
+		$(BIN)/extractor eval $(OUT)/eval-realcapture1 evaluation/blind/realcapture1 $(CAPTURE_GATES); \
+	else echo "eval-real: $(BLIND)/realcapture1 is absent: blind set realcapture1 not scored"; fi
 
 eval: $(STAMP)
 	rm -rf $(OUT)/eval-digital $(OUT)/eval-scanned $(OUT)/eval-scanned-ref $(OUT)/eval-realworld $(OUT)/eval-injected \
