@@ -247,10 +247,7 @@ def _render(pdf_page: pdfium.PdfPage) -> PageImage:
 
 
 def _layer_agrees(page: Page, image: PageImage, result: ExtractionResult, settings: Settings) -> bool:
-    with timings.stage("ocr load"):
-        engine = _engine(settings)
-    if not any(e.name == engine.name for e in result.engines):
-        result.engines.append(Engine(name=engine.name, version=engine.version))
+    engine = _engine_used(result, settings)
     with timings.stage("ink check"):
         agreement = ink_check.agreement(page.words, image, engine)
     log.info("page %d: text layer against the picture's ink: %s", page.number, agreement)
@@ -261,11 +258,9 @@ def _read_pictures(
     page: Page, found: list[Picture], pdf_page: pdfium.PdfPage, result: ExtractionResult, settings: Settings
 ) -> Page:
     """A digital page with the text of the pictures pasted into it read by OCR, in place."""
+    engine = _engine_used(result, settings)
     with timings.stage("ocr load"):
-        engine = _engine(settings)
         raster = _raster()
-    if not any(e.name == engine.name for e in result.engines):
-        result.engines.append(Engine(name=engine.name, version=engine.version))
     with timings.stage("render"):
         image = raster.render_page(pdf_page, raster.DEFAULT_DPI)
     with timings.stage("ocr pictures"):
@@ -325,12 +320,19 @@ def _engine(settings: Settings) -> OcrEngine:
     return get_engine(settings.ocr_engine, ocr_options(settings), settings.ocr_timeout, settings.limits.memory_mb)
 
 
-def _ocr_page(image: PageImage, number: int, result: ExtractionResult, settings: Settings) -> Page:
-    with timings.stage("ocr load"):  # once per process: the engine's models, in its own process
+def _engine_used(result: ExtractionResult, settings: Settings) -> OcrEngine:
+    """The OCR engine, loaded once per process (its models, in its own process), named in the result."""
+    with timings.stage("ocr load"):
         engine = _engine(settings)
-        from extractor.ingest import scanned  # noqa: PLC0415 - see _raster()
     if not any(e.name == engine.name for e in result.engines):
         result.engines.append(Engine(name=engine.name, version=engine.version))
+    return engine
+
+
+def _ocr_page(image: PageImage, number: int, result: ExtractionResult, settings: Settings) -> Page:
+    engine = _engine_used(result, settings)
+    with timings.stage("ocr load"):
+        from extractor.ingest import scanned  # noqa: PLC0415 - see _raster()
     with timings.stage("ocr prepare"):
         page, _reading = scanned.read_scanned_page(image, number, engine)
     return page
