@@ -1,9 +1,9 @@
 """Tables without cell borders, found from text alignment, built by the same grid builder.
 
-1. Words outside ruled tables become *segments*: runs on one baseline with no
+1. (`text_blocks`) Words outside ruled tables become *segments*: runs on one baseline with no
    gap wider than a character or so. Narrative lines are one segment; table
    rows are several.
-2. Consecutive rows of several segments, with at least one number among them,
+2. (`text_blocks`) Consecutive rows of several segments, with at least one number among them,
    form the body of a table block; lines of text right above it (up to a rule,
    a caption or a unit line) are its header band.
 3. Column boundaries are the vertical strips of white space that run through
@@ -17,67 +17,28 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import pairwise
 
-from extractor.ingest.words import group_lines
 from extractor.model.page import Page, Ruling, Word
 from extractor.tables.cell_text import fill_cells
 from extractor.tables.fragment import Fragment
 from extractor.tables.grid import Grid, snap
 from extractor.tables.panels import split_columns, split_panels
 from extractor.tables.spans import find_cells
-from extractor.tables.text_rows import row_breaks
-from extractor.textutil import is_number
-
-SEGMENT_GAP = 1.2  # × font size: a wider gap separates two cells
-FIGURE_GAP = (
-    0.6  # × font size: a figure this far from its neighbour is a cell of its own (`7.18   32.88`, `11  碱性磷酸酶`)
+from extractor.tables.text_blocks import (
+    MAX_HEADER_LINES,
+    Row,
+    Segment,
+    header_start,
+    line_segments,
+    make_segment,
+    rows_of,
+    table_blocks,
 )
-MIN_BODY_ROWS = 3
-MIN_RULED_ROWS = 2  # rows of a body that rules close above and below
-MAX_HEADER_LINES = 5
-ROW_GAP = 2.2  # × line height: a wider vertical gap ends a block
-_CAPTION = re.compile(r"^(附件|附表|表)\s*[:：]?\s*[\d一二三四五六七八九十]|^[（(]?\s*(计量)?单位\s*[:：]")
+from extractor.tables.text_rows import row_breaks
 
 BBox = tuple[float, float, float, float]
-_RANGE = re.compile(r"^[-+]?\d[\d,.]*%?\s*[-~～—–至]\s*\d[\d,.]*%?$")  # 21.60-97.40, 3~5, 10%—20%
-
-
-def _value(text: str) -> bool:
-    """A figure, or a range of two (`21.60-97.40`): what a table's value cells hold."""
-    return is_number(text) or bool(_RANGE.match(text.strip()))
-
-
-@dataclass(slots=True)
-class Segment:
-    words: list[Word]
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    size: float
-
-    @property
-    def text(self) -> str:
-        return "".join(w.text for w in self.words)
-
-
-@dataclass(slots=True)
-class Row:
-    segments: list[Segment]
-    top: float
-    bottom: float
-
-    @property
-    def numeric(self) -> int:
-        return sum(1 for s in self.segments if _value(s.text))
-
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
 
 
 def text_fragments(page: Page, exclude: Sequence[BBox]) -> list[Fragment]:
@@ -89,62 +50,19 @@ def text_fragments(page: Page, exclude: Sequence[BBox]) -> list[Fragment]:
 
 
 def _group_fragments(page: Page, words: Sequence[Word], h_rules: Sequence[Ruling]) -> list[Fragment]:
-    rows = _rows(_segments(words))
+    rows = rows_of(line_segments(words))
     fragments = []
-    for head, start, end in _tables(rows, h_rules):
+    for head, start, end in table_blocks(rows, h_rules):
         bounds, _ = _column_bounds(rows[start:end])
         for row in rows[max(0, start - MAX_HEADER_LINES) : start]:
             row.segments = [part for seg in row.segments for part in _split_at(seg, bounds[1:-1])]
         ruled = head is not None
         if head is None:
-            head = _header_start(rows, start, h_rules)
+            head = header_start(rows, start, h_rules)
         frag = _build(page, rows[head:start], rows[start:end], h_rules, ruled)
         if frag is not None:
             fragments.append(frag)
     return fragments
-
-
-def _tables(rows: Sequence[Row], h_rules: Sequence[Ruling]) -> list[tuple[int | None, int, int]]:
-    """(header start, body start, body end) of each table; the header start is None where the
-    lines above the body are still to be walked. A body block whose first line sits between two
-    rules across it, and the next does not (every row of a table ruled under each), is headed by that
-    line (a 三线表 whose header holds years: `主要财务指标 | 2021 | 2022E`); a line further down that
-    repeats the header's column headings under another name (`资产负债表(百万元) | 2021 | 2022E` under
-    `利润表(百万元) | 2021 | 2022E`) heads a second table stacked under the first."""
-    out: list[tuple[int | None, int, int]] = []
-    for start, end in _body_blocks(rows, h_rules):
-        head: int | None = None
-        if (
-            end - start > MIN_BODY_ROWS
-            and _ruled_line(rows, start, h_rules)
-            and not _ruled_line(rows, start + 1, h_rules)
-        ):
-            head, start = start, start + 1
-        for k in range(start + MIN_BODY_ROWS, end - MIN_BODY_ROWS + 1):
-            if head is not None and _restates(rows[k], rows[head]) and _ruled_line(rows, k, h_rules):
-                out.append((head, start, k))
-                head, start = k, k + 1
-        out.append((head, start, end))
-    return out
-
-
-def _ruled_line(rows: Sequence[Row], i: int, h_rules: Sequence[Ruling]) -> bool:
-    """A rule across the line right above it and another right below it."""
-    row = rows[i]
-    left, right = row.segments[0].x0, row.segments[-1].x1
-    above = rows[i - 1].bottom if i > 0 else row.top - 2 * row.height
-    below = rows[i + 1].top if i + 1 < len(rows) else row.bottom + 2 * row.height
-
-    def across(lo: float, hi: float) -> bool:
-        return any(lo - 1 <= r.pos <= hi + 1 and r.start <= left + 2 and r.end >= right - 2 for r in h_rules)
-
-    return across(above, row.top) and across(row.bottom, below)
-
-
-def _restates(row: Row, head: Row) -> bool:
-    """The same column headings under another stub (`资产负债表` for `利润表`)."""
-    mine, theirs = [s.text for s in row.segments], [s.text for s in head.segments]
-    return len(mine) >= 3 and mine[1:] == theirs[1:] and mine[0] != theirs[0]
 
 
 def _split_at(seg: Segment, bounds: Sequence[float]) -> list[Segment]:
@@ -155,7 +73,7 @@ def _split_at(seg: Segment, bounds: Sequence[float]) -> list[Segment]:
         if any(a.x1 - 1 <= x <= b.x0 + 1 for x in bounds):
             parts.append([])
         parts[-1].append(b)
-    return [seg] if len(parts) == 1 else [_segment(p) for p in parts]
+    return [seg] if len(parts) == 1 else [make_segment(p) for p in parts]
 
 
 def _inside(w: Word, boxes: Sequence[BBox]) -> bool:
@@ -165,142 +83,6 @@ def _inside(w: Word, boxes: Sequence[BBox]) -> bool:
 def _ruling_inside(r: Ruling, b: BBox) -> bool:
     x0, top, x1, bottom = r.bbox
     return b[0] - 2 <= x0 and x1 <= b[2] + 2 and b[1] - 2 <= top and bottom <= b[3] + 2
-
-
-def _segments(words: Sequence[Word]) -> list[Segment]:
-    out: list[Segment] = []
-    for line in group_lines(words):
-        run = [line[0]]
-        for w in line[1:]:
-            size = max(run[-1].size, w.size, run[-1].height, 1.0)
-            gap = w.x0 - run[-1].x1
-            if gap > SEGMENT_GAP * size or (gap > FIGURE_GAP * size and (_value(w.text) or _value(run[-1].text))):
-                out.append(_segment(run))
-                run = []
-            run.append(w)
-        out.append(_segment(run))
-    return out
-
-
-def _segment(words: list[Word]) -> Segment:
-    return Segment(
-        words=words,
-        x0=min(w.x0 for w in words),
-        top=min(w.top for w in words),
-        x1=max(w.x1 for w in words),
-        bottom=max(w.bottom for w in words),
-        size=max(max(w.size, w.height) for w in words),
-    )
-
-
-def _rows(segments: Sequence[Segment]) -> list[Row]:
-    """Segments whose vertical extents overlap (chained) share a row."""
-    rows: list[Row] = []
-    for s in sorted(segments, key=lambda s: s.top):
-        if rows and s.top < rows[-1].bottom - 0.15 * (s.bottom - s.top):
-            row = rows[-1]
-            row.segments.append(s)
-            row.bottom = max(row.bottom, s.bottom)
-        else:
-            rows.append(Row([s], s.top, s.bottom))
-    for row in rows:
-        row.segments.sort(key=lambda s: s.x0)
-    return rows
-
-
-def _is_table_row(row: Row) -> bool:
-    if _key_values(row):
-        return False
-    return len(row.segments) >= 3 or (len(row.segments) == 2 and row.numeric >= 1)
-
-
-_KEY = re.compile(r"[^\d\s][:：]")  # a label's colon (`样本号：`), not a time's (`10:15`)
-
-
-def _key_values(row: Row) -> bool:
-    """A line of a form's particulars (`姓名： 性别：女 ID号：15011039`): two or more of its pieces
-    are labels with a colon, so it is no row of the table under it."""
-    return sum(1 for s in row.segments if _KEY.search(s.text)) >= 2
-
-
-def _body_blocks(rows: Sequence[Row], h_rules: Sequence[Ruling] = ()) -> list[tuple[int, int]]:
-    """Runs of table-like rows containing numbers; a wrapped line of text between them is allowed.
-    A run of `MIN_BODY_ROWS` rows makes a body, or a shorter one of two rows a rule closes above and
-    below (a 三线表 of two rows: `绝对涨幅(%) | 7.18 | 32.88` under its header rule)."""
-    blocks: list[tuple[int, int]] = []
-    i = 0
-    while i < len(rows):
-        if not (_is_table_row(rows[i]) and rows[i].numeric):
-            i += 1
-            continue
-        j = i + 1
-        while j < len(rows):
-            gap = rows[j].top - rows[j - 1].bottom
-            if gap > ROW_GAP * max(rows[j - 1].height, 1.0):
-                break
-            if _is_table_row(rows[j]) or (_is_wrap(rows[j], rows[i:j]) and j + 1 < len(rows)):
-                j += 1
-                continue
-            break
-        while j > i and not _is_table_row(rows[j - 1]):
-            j -= 1
-        count = sum(1 for r in rows[i:j] if _is_table_row(r))
-        if count >= MIN_BODY_ROWS or (count >= MIN_RULED_ROWS and _closed(rows, i, j, h_rules)):
-            blocks.append((i, j))
-            i = j
-        else:
-            i += 1
-    return blocks
-
-
-def _closed(rows: Sequence[Row], i: int, j: int, h_rules: Sequence[Ruling]) -> bool:
-    """A rule across rows i..j right above the first and another right below the last."""
-    left = min(r.segments[0].x0 for r in rows[i:j])
-    right = max(r.segments[-1].x1 for r in rows[i:j])
-    above = rows[i - 1].bottom if i > 0 else rows[i].top - 2 * rows[i].height
-    below = rows[j].top if j < len(rows) else rows[j - 1].bottom + 2 * rows[j - 1].height
-
-    def across(lo: float, hi: float) -> bool:
-        return any(lo - 1 <= r.pos <= hi + 1 and r.start <= left + 2 and r.end >= right - 2 for r in h_rules)
-
-    return across(above, rows[i].top) and across(rows[j - 1].bottom, below)
-
-
-def _is_wrap(row: Row, body: Sequence[Row]) -> bool:
-    """A short text-only line inside a body: the second line of a wrapped cell."""
-    if row.numeric or len(row.segments) > 2:
-        return False
-    left = min(r.segments[0].x0 for r in body)
-    right = max(r.segments[-1].x1 for r in body)
-    return all(s.x1 - s.x0 < 0.4 * (right - left) for s in row.segments)
-
-
-def _header_start(rows: Sequence[Row], start: int, h_rules: Sequence[Ruling]) -> int:
-    """Walk up from the first body row over the header lines."""
-    if start == 0:
-        return 0
-    body = rows[start]
-    left, right = body.segments[0].x0, body.segments[-1].x1
-    width = right - left
-    head = start
-    while head > 0 and start - head < MAX_HEADER_LINES:
-        row = rows[head - 1]
-        gap = rows[head].top - row.bottom
-        if gap > ROW_GAP * max(row.height, 1.0) or row.numeric or _key_values(row):
-            break
-        if (
-            any(row.bottom < r.pos < rows[head].top and r.start < right and r.end > left for r in h_rules)
-            and head < start
-        ):
-            break  # a rule above the header (三线表) closes the table
-        texts = [s.text for s in row.segments]
-        if any(_CAPTION.match(t) for t in texts):
-            break
-        wide = [s for s in row.segments if s.x1 - s.x0 > 0.6 * width]
-        if wide or row.segments[0].x1 < left - 5 or row.segments[-1].x0 > right + 5:
-            break
-        head -= 1
-    return head
 
 
 def _build(
