@@ -1,8 +1,9 @@
 """Ruling lines found in a page image: the same `Ruling`s the PDF path gets from vector graphics.
 
-Ink is binarised with an adaptive threshold; a morphological opening with a
-long thin kernel keeps only horizontal (or vertical) runs longer than any
-glyph; short breaks in what remains (a faint scan) are then bridged, and each
+The page is first smoothed a few pixels along the direction sought, so a
+dotted line (dot-matrix print, a faint copy) reads as one run of ink; ink is
+binarised with an adaptive threshold; a morphological opening with a long thin
+kernel keeps only horizontal (or vertical) runs longer than any glyph; short breaks in what remains (a faint scan) are then bridged, and each
 connected component becomes one ruling along its centre line.
 """
 
@@ -23,19 +24,72 @@ def _binary(grey: np.ndarray) -> np.ndarray:
     return cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 8)
 
 
+DOT_GAP = 5  # px smoothed along a line: the dots of a dot-matrix rule join, glyphs stay apart
 GLYPH_PT = 20.0  # pt: no glyph's stroke is longer; a line must be longer than this at the image's resolution
 
 
-def detect_rulings(grey: np.ndarray, dpi: float = 0.0) -> list[Ruling]:
+def detect_rulings(grey: np.ndarray, dpi: float = 0.0, text_height: float = 0.0) -> list[Ruling]:
     """Rulings in pixel coordinates of `grey` (an upright, deskewed page, or a picture cut from one:
-    given its `dpi`, a line must outreach the largest glyph's stroke also where the picture is small)."""
-    ink = _binary(grey)
-    h, w = ink.shape
+    given its `dpi`, a line must outreach the largest glyph's stroke also where the picture is small).
+    Given the page's `text_height` (px), the short rules of a form row are found too."""
+    h, w = grey.shape
     glyph = int(GLYPH_PT * dpi / 72.0)
+    ink = _binary(grey)
+    wide, tall = max(25, int(w * MIN_FRACTION), glyph), max(25, int(h * MIN_FRACTION), glyph)
+    flat = merge(_lines(ink, True, wide) + _dotted(ink, _binary(cv2.blur(grey, (DOT_GAP, 1))), True, wide))
+    down = _binary(cv2.blur(grey, (1, DOT_GAP)))
+    upright = _lines(ink, False, tall) + _dotted(ink, down, False, tall)
+    short = _between_rules(down, flat, tall, ROW_OVER_TEXT * text_height) if text_height else []
+    return merge([*flat, *upright, *short])
+
+
+CLEAR = 4  # px beside a line (beyond its own ink) that stay white along a rule, not along a stroke of text
+MAX_BUSY = 0.4  # share of a dotted rule's length with ink right beside it (text touching, a crossing rule)
+
+
+def _dotted(ink: np.ndarray, smoothed: np.ndarray, horizontal: bool, length: int) -> list[Ruling]:
+    """Lines of dots (dot-matrix print): runs of ink once the page is smoothed along them, kept where
+    the page beside them is white for most of their length. Smoothing also joins the strokes of a
+    line of text, but text has ink above and below its strokes all along."""
+    out = []
+    for r in _lines(smoothed, horizontal, length):
+        band = ink if horizontal else ink.T
+        pos, start, end = int(round(r.pos)), int(r.start), int(r.end)
+        above = band[max(0, pos - MAX_THICKNESS // 2 - CLEAR) : max(0, pos - MAX_THICKNESS // 2), start:end]
+        below = band[pos + MAX_THICKNESS // 2 + 1 : pos + MAX_THICKNESS // 2 + 1 + CLEAR, start:end]
+        busy = np.zeros(end - start, bool)
+        for side in (above, below):
+            if side.size:
+                busy |= side.any(axis=0)
+        if float(busy.mean()) <= MAX_BUSY:
+            out.append(r)
+    return out
+
+
+SHORT = 15  # px: the least height of a rule closing one row of a form
+ROW_OVER_TEXT = 1.5  # a form row's short rules are this much taller than the text: a row as tight as its text has glyph strokes from rule to rule
+END_GAP = 6  # px: how far a short rule's ends may stop from the rules it runs between
+
+
+def _between_rules(ink: np.ndarray, flat: list[Ruling], tall: int, least: float) -> list[Ruling]:
+    """Vertical rules of one row of a form (`住院日期 | 2019.05.04 | 出院日期 …`): shorter than a
+    glyph's stroke may be, so kept only where they run from one horizontal rule to the next, each
+    end at a rule that passes there, in a row taller than its text (`least` px): strokes of text
+    stop short of the rules around their cell."""
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(SHORT, int(least))))
+    mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
+    n, _, stats, centroids = cv2.connectedComponentsWithStats(mask, connectivity=8)
     out: list[Ruling] = []
-    out += _lines(ink, horizontal=True, length=max(25, int(w * MIN_FRACTION), glyph))
-    out += _lines(ink, horizontal=False, length=max(25, int(h * MIN_FRACTION), glyph))
-    return merge(out)
+    for i in range(1, n):
+        _, y, bw, bh, _ = stats[i]
+        if bh >= tall or bh < least or bw > MAX_THICKNESS:
+            continue
+        x = float(centroids[i][0])
+        crossing = [r for r in flat if r.start - END_GAP <= x <= r.end + END_GAP]
+        tol = max(END_GAP, 0.08 * bh)
+        if any(abs(r.pos - y) <= tol for r in crossing) and any(abs(r.pos - (y + bh)) <= tol for r in crossing):
+            out.append(Ruling("v", x, float(y), float(y + bh)))
+    return out
 
 
 def _lines(ink: np.ndarray, horizontal: bool, length: int) -> list[Ruling]:

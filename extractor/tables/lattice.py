@@ -84,12 +84,15 @@ def _ruled_xs(xs: Sequence[float], verticals: Sequence[Ruling], y0: float, y1: f
 
 def _section_xs(ruled_in: Sequence[set[float]], band: int) -> set[float]:
     """Column boundaries ruled in the bands above and below this one, up to a band ruled at
-    none (a banner): those of its own table. A grid holding stacked tables has the boundaries
-    of its other tables too, which divide nothing here."""
+    none (a banner) or to a band ruled at boundaries of its own as well as lacking some of this
+    one's (a form's particulars over a table ruled in full on a scan): those of its own table. A
+    grid holding stacked tables has the boundaries of its other tables too, which divide nothing
+    here."""
+    own = ruled_in[band]
     out: set[float] = set()
     for step in (-1, 1):
         i = band + step
-        while 0 <= i < len(ruled_in) and ruled_in[i]:
+        while 0 <= i < len(ruled_in) and ruled_in[i] and (ruled_in[i] <= own or ruled_in[i] >= own):
             out |= ruled_in[i]
             i += step
     return out

@@ -31,30 +31,37 @@ def split_stacked(cells: list[TableCell], n_rows: int, n_cols: int, xs: Sequence
     grid = CellGrid(cells, n_rows, n_cols)
     starts = [r for r in range(1, n_rows) if _heads_a_table(grid, r)]
     starts = sorted({*starts, *_after_footnotes(grid, starts)})
-    bounds = [0, *starts, n_rows]
-    if any(top <= c.row < bottom < c.row + c.rowspan for top, bottom in pairwise(bounds) for c in cells):
-        bounds = [0, n_rows]  # a cell runs over a cut: not two tables
+    starts = sorted({*starts, *_off_division(grid, starts)})
+    # a cell with text running over a cut: no table starts there (an empty one is cut in two)
+    bounds = [0, *(s for s in starts if not _runs_over(cells, s)), n_rows]
     parts: list[Part] = []
     for top, bottom in pairwise(bounds):
         mine = [c for c in cells if top <= c.row < bottom]
         for c in mine:
             c.row -= top
+            c.rowspan = min(c.rowspan, bottom - top - c.row)
         parts.append(_compact(mine, xs))
     return parts
 
 
 def _heads_a_table(grid: CellGrid, row: int) -> bool:
-    if any(c.row < row < c.row + c.rowspan for c in grid.cells):
+    if _runs_over(grid.cells, row):
         return False  # a cell from above runs through this row
     if _is_banner(grid, row):
         return row + 1 < grid.n_rows and _is_heading_block(grid, row + 1)
     return (
-        _has_values(grid, row - 1)
+        (_has_values(grid, row - 1) or _divided_otherwise(grid, row))
         and _is_heading_block(grid, row)
         and not _repeats_top_row(grid, row)
         and not _reheads_values(grid, row)
         and _values_follow(grid, row)
     )
+
+
+def _runs_over(cells: Sequence[TableCell], row: int) -> bool:
+    """A cell with text runs from above this row into it (an empty one, a sliver between two
+    rules drawn side by side, binds nothing)."""
+    return any(c.row < row < c.row + c.rowspan and c.text for c in cells)
 
 
 def _reheads_values(grid: CellGrid, row: int) -> bool:
@@ -70,9 +77,17 @@ def _reheads_values(grid: CellGrid, row: int) -> bool:
 
 
 def _values_follow(grid: CellGrid, row: int) -> bool:
-    """Two rows of values under the headings: one alone under a row of labels is a form's row."""
+    """Two rows of values under the headings (rows with only their labels between them, as 中成药 with
+    nothing spent, do not count): one alone under a row of labels is a form's row."""
     end = next((r for r in range(row, grid.n_rows) if _has_values(grid, r)), grid.n_rows)
-    return end + 1 < grid.n_rows and _has_values(grid, end + 1)
+    after = next((r for r in range(end + 1, grid.n_rows) if not _labels_only(grid, r)), grid.n_rows)
+    return after < grid.n_rows and _has_values(grid, after)
+
+
+def _labels_only(grid: CellGrid, row: int) -> bool:
+    """A row whose first cell alone holds text."""
+    filled = [c for c in grid.row_cells(row) if c.text]
+    return len(filled) <= 1 and all(c.col == 0 for c in filled)
 
 
 def _after_footnotes(grid: CellGrid, starts: Sequence[int]) -> list[int]:
@@ -88,6 +103,36 @@ def _after_footnotes(grid: CellGrid, starts: Sequence[int]) -> list[int]:
         above, below = _boundaries(grid, top, row), _boundaries(grid, row + 1, end)
         if above and below and above - below and below - above:
             out.append(row + 1)
+    return out
+
+
+def _divided_otherwise(grid: CellGrid, row: int) -> bool:
+    """The row above is divided at columns the table below never uses, and the table at columns it
+    does not: a form's particulars (`出院诊断 | 急性… | 出院日期 | 2019.04.16`) over a table's headings."""
+    end = next((r for r in range(row, grid.n_rows) if _has_values(grid, r)), grid.n_rows)
+    end = next((r for r in range(end, grid.n_rows) if not _has_values(grid, r)), grid.n_rows)
+    above, below = _boundaries(grid, row - 1, row), _boundaries(grid, row, end)
+    return bool(above - below) and bool(below - above)
+
+
+def _off_division(grid: CellGrid, starts: Sequence[int]) -> list[int]:
+    """Rows after a table's values divided at other columns (`暂缓统筹支付额 | 0.00 | 本次支出个人账户 |`
+    under a table of six columns): two or more of their boundaries are new to the table and no more
+    are its own, so they are the next block of a form, not rows of this table. One new boundary
+    alone (a stray stroke read as a rule) does not cut."""
+    out = []
+    bounds = [0, *starts, grid.n_rows]
+    for top, bottom in pairwise(bounds):
+        seen: set[int] = set()
+        values = 0
+        for row in range(top, bottom):
+            mine = _boundaries(grid, row, row + 1)
+            new = mine - seen
+            if values >= 2 and len(new) >= 2 and len(mine & seen) <= len(new):
+                out.append(row)
+                seen, values = set(), 0
+            seen |= mine
+            values += _has_values(grid, row)
     return out
 
 
@@ -125,7 +170,7 @@ def _repeats_top_row(grid: CellGrid, row: int) -> bool:
     """Section rows of one table repeat its heading words (`西南 | 渗透率 | 西北 | 渗透率` under
     `华北 | 渗透率 | 华南 | 渗透率`); a new table heads its columns with words of its own."""
     first = next((r for r in range(grid.n_rows) if _has_values(grid, r)), 0)
-    top = {c.text for c in grid.cells if c.row < max(first, 1) and c.text}
+    top = {c.text for c in grid.cells if c.row < min(max(first, 1), row) and c.text}  # not this row itself
     end = next((r for r in range(row, grid.n_rows) if _has_values(grid, r)), grid.n_rows)
     mine = [c.text for c in grid.cells if row <= c.row < end and c.text]
     return sum(1 for t in mine if t in top) * 2 >= len(mine)

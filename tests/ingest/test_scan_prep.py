@@ -178,3 +178,29 @@ def test_an_enumeration_is_not_cut_from_its_text():
     assert blanks
     runs = _RUN.findall("1、本保")
     assert place_runs(runs, pieces, blanks, 30.0) == share_out([(r, 0.55 if r == "1" else 1.0) for r in runs], pieces)
+
+
+def _dotted_form() -> np.ndarray:
+    """A dot-matrix form: rules printed as dots 2 px wide every 4 px, faint; one row 60 px tall
+    divided by rules shorter than a glyph may be; a tall `l` inside a cell, clear of its rules."""
+    page = np.full((3000, 1000), 255, np.uint8)  # a rule is at least 3000 / 35 = 85 px long
+    for y in (200, 260, 400, 540):
+        for x in range(100, 900, 4):
+            page[y : y + 2, x : x + 2] = 150
+    for x in (100, 900):
+        for y in range(200, 541, 4):
+            page[y : y + 2, x : x + 2] = 150
+    for x in (300, 500, 700):  # the form row: dotted rules from one horizontal rule to the next
+        for y in range(200, 261, 4):
+            page[y : y + 2, x : x + 2] = 150
+    cv2.line(page, (600, 275), (600, 335), 0, 3)  # a glyph's stroke clear of the rules above and below
+    cv2.line(page, (650, 262), (650, 322), 0, 3)  # one touching the rule above only
+    return page
+
+
+def test_dotted_rules_and_the_short_rules_of_a_form_row_are_found():
+    found = detect_rulings(_dotted_form(), text_height=30)
+    across = sorted(int(r.pos) for r in found if r.orient == "h" and r.end - r.start > 700)
+    assert across == [200, 260, 400, 540]
+    upright = sorted(int(r.pos) for r in found if r.orient == "v")
+    assert upright == [100, 300, 500, 700, 900]  # not the stroke at 600

@@ -374,3 +374,61 @@ def test_a_forms_name_and_value_rows_are_not_headers() -> None:
         cells += [TableCell(row=r, col=0, text=name, page=1), TableCell(row=r, col=1, colspan=3, text=text, page=1)]
     cells += [TableCell(row=3, col=c, text=t, page=1) for c, t in enumerate(["每人赔偿限额", "10万", "20万", "30万"])]
     assert count_header_rows(CellGrid(cells, 4, 4)) == 1
+
+
+def _row(r: int, spans: list[tuple[int, int, str]]) -> list[TableCell]:
+    return [TableCell(row=r, col=c, colspan=n, text=t, page=1) for c, n, t in spans]
+
+
+def test_a_form_over_a_table_divided_at_other_columns_is_split_off() -> None:
+    """A settlement form: particulars (`出院诊断 | … | 出院日期 | 2019.04.16`) ruled at other columns
+    than the cost table under them, whose second item has nothing spent."""
+    cells = _row(0, [(0, 1, "出院诊断"), (1, 3, "急性女性盆腔炎"), (4, 1, "出院日期"), (5, 2, "2019.04.16")])
+    cells += _row(1, [(0, 1, "结算项目"), (1, 2, "全额统筹"), (3, 2, "部分统筹"), (5, 1, "全额自费"), (6, 1, "合计")])
+    cells += _row(2, [(0, 1, "西药"), (1, 2, "288.28"), (3, 2, "1653.89"), (5, 1, ""), (6, 1, "1942.17")])
+    cells += _row(3, [(0, 1, "中成药"), (1, 2, ""), (3, 2, ""), (5, 1, ""), (6, 1, "")])
+    cells += _row(4, [(0, 1, "检查"), (1, 2, "2024.88"), (3, 2, "240.00"), (5, 1, ""), (6, 1, "2264.88")])
+    parts = split_stacked(cells, 5, 7, tuple(range(0, 80, 10)))
+    assert [sorted({c.row for c in p}) for p, _ in parts] == [[0], [0, 1, 2, 3]]
+    assert parts[1][1] == (0, 10, 30, 50, 60, 70)
+
+
+def test_a_form_over_a_table_divided_at_the_same_columns_stays_one_table() -> None:
+    cells = _row(0, [(0, 1, "单位名称"), (1, 2, "汶川县"), (3, 1, "月份"), (4, 1, "5月")])
+    cells += _row(1, [(0, 1, "项目"), (1, 1, "受理"), (2, 1, "办结"), (3, 1, "好评"), (4, 1, "差评")])
+    cells += _row(2, [(0, 1, "事项"), (1, 1, "12"), (2, 1, "11"), (3, 1, "10"), (4, 1, "0")])
+    cells += _row(3, [(0, 1, "合计"), (1, 1, "12"), (2, 1, "11"), (3, 1, "10"), (4, 1, "0")])
+    assert len(split_stacked(cells, 4, 5, tuple(range(0, 60, 10)))) == 1
+
+
+def test_rows_after_a_table_divided_at_other_columns_are_the_next_block_of_the_form() -> None:
+    cells = _row(0, [(0, 1, "档次"), (1, 2, "分档区间"), (3, 2, "纳入统筹额"), (5, 1, "个人负担额")])
+    cells += _row(1, [(0, 1, "1"), (1, 2, "0.01-700.00"), (3, 2, "700.00"), (5, 1, "700.00")])
+    cells += _row(2, [(0, 1, "合计"), (1, 2, ""), (3, 2, "700.00"), (5, 1, "700.00")])
+    cells += _row(3, [(0, 2, "暂缓统筹支付额"), (2, 2, "0.00"), (4, 1, "本次支出个人账户"), (5, 1, "")])
+    cells += _row(4, [(0, 2, "社会统筹实际支付额"), (2, 2, "11,130.89"), (4, 1, "大额救助实际支付额"), (5, 1, "0.00")])
+    parts = split_stacked(cells, 5, 6, tuple(range(0, 70, 10)))
+    assert [sorted({c.row for c in p}) for p, _ in parts] == [[0, 1, 2], [0, 1]]
+
+
+def test_one_stray_boundary_in_a_row_does_not_cut_the_table() -> None:
+    """A stroke read as a short rule divides one cell of one row: still the same table."""
+    cells = _row(0, [(0, 1, "项目"), (1, 2, "受理"), (3, 1, "办结")])
+    cells += _row(1, [(0, 1, "甲"), (1, 2, "12"), (3, 1, "11")])
+    cells += _row(2, [(0, 1, "乙"), (1, 2, "13"), (3, 1, "10")])
+    cells += _row(3, [(0, 1, "丙"), (1, 1, "14"), (2, 1, ""), (3, 1, "9")])
+    assert len(split_stacked(cells, 4, 4, tuple(range(0, 50, 10)))) == 1
+
+
+def test_an_empty_sliver_running_over_a_cut_does_not_hold_two_tables_together() -> None:
+    """A second right border drawn beside the first leaves an empty column of cells merged down
+    across both tables: it binds nothing."""
+    cells = _row(0, [(0, 1, "项目"), (1, 1, "受理"), (2, 1, "办结")])
+    cells += _row(1, [(0, 1, "甲"), (1, 1, "12"), (2, 1, "11")])
+    cells += _row(2, [(0, 1, "乙"), (1, 1, "13"), (2, 1, "10")])
+    cells += _row(3, [(0, 1, "档次"), (1, 1, "区间"), (2, 1, "比例")])
+    cells += _row(4, [(0, 1, "1"), (1, 1, "0.01-700.00"), (2, 1, "85.00")])
+    cells += _row(5, [(0, 1, "2"), (1, 1, "700.01-9000.00"), (2, 1, "90.00")])
+    cells.append(TableCell(row=0, col=3, rowspan=6, text="", page=1))
+    parts = split_stacked(cells, 6, 4, tuple(range(0, 50, 10)))
+    assert [sorted({c.row for c in p}) for p, _ in parts] == [[0, 1, 2], [0, 1, 2]]
