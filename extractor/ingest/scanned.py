@@ -156,9 +156,7 @@ def _read(flat: Paper, quarter_turns: int, engine: OcrEngine) -> Reading:
 def _page(image: PageImage, number: int, reading: Reading, cut: bool = False) -> Page:
     prepared = reading.prepared
     scale = 72.0 / image.dpi  # pixels → points
-    heights = sorted(g.bottom - g.top for g in reading.glyphs)
-    text_height = heights[len(heights) // 2] if heights else 0.0
-    pixel_rulings = detect_rulings(prepared.image, image.dpi if cut else 0.0, text_height)
+    pixel_rulings = detect_rulings(prepared.image, image.dpi if cut else 0.0, reading.glyphs)
     found = with_marks(prepared.image, drop_repeats(reading.glyphs), pixel_rulings)
     glyphs = [
         Glyph(g.text, g.x0 * scale, g.top * scale, g.x1 * scale, g.bottom * scale, g.size * scale, g.bold, g.confidence)

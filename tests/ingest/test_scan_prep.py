@@ -182,9 +182,9 @@ def test_an_enumeration_is_not_cut_from_its_text():
 
 def _dotted_form() -> np.ndarray:
     """A dot-matrix form: rules printed as dots 2 px wide every 4 px, faint; one row 60 px tall
-    divided by rules shorter than a glyph may be; a tall `l` inside a cell, clear of its rules."""
-    page = np.full((3000, 1000), 255, np.uint8)  # a rule is at least 3000 / 35 = 85 px long
-    for y in (200, 260, 400, 540):
+    divided by rules shorter than a glyph may be; strokes of text inside cells."""
+    page = np.full((2400, 1000), 255, np.uint8)  # a rule is at least 2400 / 35 = 68 px long
+    for y in (200, 260, 320, 540):
         for x in range(100, 900, 4):
             page[y : y + 2, x : x + 2] = 150
     for x in (100, 900):
@@ -193,14 +193,27 @@ def _dotted_form() -> np.ndarray:
     for x in (300, 500, 700):  # the form row: dotted rules from one horizontal rule to the next
         for y in range(200, 261, 4):
             page[y : y + 2, x : x + 2] = 150
-    cv2.line(page, (600, 275), (600, 335), 0, 3)  # a glyph's stroke clear of the rules above and below
-    cv2.line(page, (650, 262), (650, 322), 0, 3)  # one touching the rule above only
+    cv2.line(page, (600, 335), (600, 390), 0, 3)  # a glyph's stroke clear of the rules above and below
+    cv2.line(page, (650, 322), (650, 370), 0, 3)  # one touching the rule above only
+    cv2.line(page, (400, 262), (400, 319), 0, 3)  # one from rule to rule, alone in its row
     return page
 
 
 def test_dotted_rules_and_the_short_rules_of_a_form_row_are_found():
-    found = detect_rulings(_dotted_form(), text_height=30)
+    text = [Glyph("l", 590, 340, 610, 370, 30, False), Glyph("卜", 390, 275, 410, 305, 30, False)]
+    found = detect_rulings(_dotted_form(), glyphs=text)
     across = sorted(int(r.pos) for r in found if r.orient == "h" and r.end - r.start > 700)
-    assert across == [200, 260, 400, 540]
+    assert across == [200, 260, 320, 540]
     upright = sorted(int(r.pos) for r in found if r.orient == "v")
     assert upright == [100, 300, 500, 700, 900]  # not the stroke at 600
+
+
+def test_a_dotted_line_fills_in_broken_pieces_and_adds_nothing_beside_a_whole_rule():
+    from extractor.ingest.image_rulings import _fill_in  # noqa: PLC0415
+    from extractor.model.page import Ruling  # noqa: PLC0415
+
+    whole = [Ruling("h", 100, 0, 1000)]
+    assert _fill_in(whole, [Ruling("h", 104, 5, 995)]) == whole  # a photographed rule found a little off
+    broken = [Ruling("h", 300, 0, 300), Ruling("h", 301, 500, 1000), Ruling("h", 600, 0, 1000)]
+    filled = _fill_in(broken, [Ruling("h", 300.5, 2, 998)])
+    assert sorted((r.pos, r.start, r.end) for r in filled) == [(300.5, 2, 998), (600, 0, 1000)]
