@@ -17,6 +17,9 @@ _SPACE_RE = re.compile(r"[\s\u3000\u00a0]+")
 _NUMBER_RE = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$|^[-—–]$|^[-+]?\.\d+%?$")
 
 
+FLAGS = frozenset("↑↓")  # a result's flag (high, low), set in a column of its own before the unit (`↓ g/L`)
+
+
 def is_cjk(ch: str) -> bool:
     o = ord(ch)
     return any(lo <= o <= hi for lo, hi in _CJK_RANGES)

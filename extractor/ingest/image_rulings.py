@@ -111,6 +111,7 @@ SHORT = 15  # px: the least height of a rule closing one row of a form
 ROW_OVER_TEXT = 1.5
 END_GAP = 6  # px: how far a short rule's ends may stop from the rules it runs between
 MIN_SHORT = 2  # short rules in one row at least
+ALIGNED = 0.5  # × text height: a short rule this near one in the next row goes on from it
 CELL_OVER_TEXT = 1.5  # a cell between two short rules is at least this × the text's height wide
 
 
@@ -140,6 +141,9 @@ def _between_rules(ink: np.ndarray, flat: list[Ruling], tall: int, glyphs: Seque
     # a row of a form is divided in three cells or more (`label | value | label | value`); one short
     # rule alone in its row is more likely a stroke of a character touching both rules (the glyphs
     # read cannot tell: a line read across two cells is placed over the rule between them)
+    # a piece that goes on in the row above or below at (nearly) the same place is a piece of a long
+    # rule broken at every row (a rule leaning on a photo), not a rule of one row
+    out = [r for r in out if not any(o is not r and _continues(r, o, height) for o in out)]
     rows: dict[tuple[int, int], list[Ruling]] = {}
     for r in out:
         rows.setdefault((round(r.start / END_GAP), round(r.end / END_GAP)), []).append(r)
@@ -151,6 +155,11 @@ def _between_rules(ink: np.ndarray, flat: list[Ruling], tall: int, glyphs: Seque
         if len(apart) >= MIN_SHORT:
             kept += apart
     return kept
+
+
+def _continues(r: Ruling, o: Ruling, height: float) -> bool:
+    meets = abs(r.end - o.start) <= 2 * END_GAP or abs(o.end - r.start) <= 2 * END_GAP
+    return meets and abs(r.pos - o.pos) <= ALIGNED * height
 
 
 def _lines(ink: np.ndarray, horizontal: bool, length: int) -> list[Ruling]:

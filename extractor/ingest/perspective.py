@@ -89,3 +89,55 @@ def flatten(grey: np.ndarray, corners: np.ndarray) -> tuple[np.ndarray, np.ndarr
     forward = cv2.getPerspectiveTransform(corners.astype(np.float32), target.astype(np.float32))
     flat = cv2.warpPerspective(grey, forward, (width, height), flags=cv2.INTER_LINEAR, borderValue=255)
     return flat, np.linalg.inv(forward)
+
+
+CONVERGE = 1.0  # degrees: rules of one page leaning apart by more than this converge (keystone)
+MIN_UPRIGHT = 4  # long vertical rules at least, to find where they meet
+SCAN_WIDTH = 1200  # px: rules are looked for on the page scaled to this width
+
+
+def upright_rules(grey: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """A ruled page photographed from below or above its middle: its vertical rules lean, apart,
+    towards a point where they meet (keystone with no sheet edge in the photo to find it by).
+    That point is sent to infinity, so the rules stand upright and the rows stay level; returns
+    the page and the homography back, or None where the rules stand upright already."""
+    scale = min(1.0, SCAN_WIDTH / grey.shape[1])
+    small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else grey
+    h = small.shape[0]
+    ink = cv2.adaptiveThreshold(small, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
+    ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 15)))
+    found = cv2.HoughLinesP(ink, 1, np.pi / 720, 100, minLineLength=int(0.2 * h), maxLineGap=6)
+    if found is None:
+        return None
+    s = found.reshape(-1, 4).astype(np.float64) / scale
+    dx, dy = s[:, 2] - s[:, 0], s[:, 3] - s[:, 1]
+    s = s[np.abs(dx) < np.tan(np.radians(10)) * np.abs(dy)]
+    if len(s) < MIN_UPRIGHT:
+        return None
+    dx, dy = s[:, 2] - s[:, 0], s[:, 3] - s[:, 1]
+    lean = np.degrees(np.arctan2(dx * np.sign(dy), np.abs(dy)))
+    if float(np.percentile(lean, 90) - np.percentile(lean, 10)) < CONVERGE:
+        return None
+    # where the rules meet: least squares over their lines, each weighted by its length
+    normal = np.stack([dy, -dx], axis=1) / np.hypot(dx, dy)[:, None]
+    offset = (normal * s[:, :2]).sum(axis=1)
+    weight = np.hypot(dx, dy)
+    point, *_ = np.linalg.lstsq(normal * weight[:, None], offset * weight, rcond=None)
+    vx, vy = point
+    H, W = grey.shape
+    if abs(vy - H / 2) < 2 * H:
+        return None  # rules meeting on the page: not a page's verticals
+    # (x, y) → (x − vx, y) / (1 − y / vy) + (vx, 0): every line through (vx, vy) becomes vertical
+    forward = (
+        np.array([[1, 0, vx], [0, 1, 0], [0, 0, 1]])
+        @ np.array([[1, 0, 0], [0, 1, 0], [0, -1 / vy, 1]])
+        @ np.array([[1, 0, -vx], [0, 1, 0], [0, 0, 1]])
+    )
+    page = cv2.perspectiveTransform(np.array([[[0, 0], [W, 0], [W, H], [0, H]]], np.float32), forward)[0]
+    shift = np.array([[1, 0, -page[:, 0].min()], [0, 1, -page[:, 1].min()], [0, 0, 1]])
+    forward = shift @ forward
+    size = (int(np.ceil(np.ptp(page[:, 0]))), int(np.ceil(np.ptp(page[:, 1]))))
+    if size[0] > 1.5 * W or size[1] > 1.5 * H:
+        return None
+    upright = cv2.warpPerspective(grey, forward, size, flags=cv2.INTER_LINEAR, borderValue=255)
+    return upright, np.linalg.inv(forward)

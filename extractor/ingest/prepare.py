@@ -2,7 +2,8 @@
 
 - grey from the red channel when the image has colour: red seals turn into
   paper, black text and figures printed in red stay ink;
-- a photographed sheet found against its background and flattened (keystone);
+- a photographed sheet found against its background and flattened (keystone),
+  and a curled one flattened by the shipped UVDoc model (`unwarp`);
 - light text on dark fills (white on a blue header band) inverted;
 - paper evened out (grey paper, shadows, gradients) by dividing by a
   smoothed background;
@@ -22,7 +23,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from extractor.ingest.perspective import find_sheet, flatten
+from extractor.ingest.perspective import find_sheet, flatten, upright_rules
+from extractor.ingest.unwarp import unwarp
 
 MAX_SKEW = 5.0
 
@@ -230,6 +232,14 @@ def paper(image: np.ndarray, grey: np.ndarray | None = None) -> Paper:
     corners = find_sheet(grey)
     if corners is not None:
         grey, to_photo = flatten(grey, corners)
+    curled = unwarp(grey)
+    if curled is not None:
+        grey, back = curled
+        to_photo = to_photo @ back
+        standing = upright_rules(grey)  # what flattening leaves: a page seen from below its middle
+        if standing is not None:
+            grey, back = standing
+            to_photo = to_photo @ back
     return Paper(even_paper(invert_dark_regions(grey)), to_photo)
 
 

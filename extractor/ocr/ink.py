@@ -25,10 +25,11 @@ from itertools import pairwise
 import cv2
 import numpy as np
 
-from extractor.textutil import is_cjk
+from extractor.textutil import FLAGS, is_cjk
 
 GAP = 0.8  # × line height: a blank this wide inside a line separates two pieces
 NARROW = 0.45  # × line height: a blank this wide separates two pieces where the text breaks too
+FLAG_GAP = 0.2  # × line height: the blank after a flag (`↓ g/L`), narrower than between words
 NEAR = 0.75  # × line height: how far from where the text breaks a narrow blank may lie
 RULING = 0.85  # a column of ink this tall in a line box is a vertical ruling, not a character
 SPECK = 0.12  # × line height: a piece of ink narrower than this is no character
@@ -101,8 +102,8 @@ _FIGURES = re.compile(r"[A-Za-z0-9.,%+\-/:]+")
 
 
 def narrow_blanks(image: np.ndarray, box: Sequence[Sequence[float]]) -> list[tuple[float, float]]:
-    """The blanks (x0, x1) at least `NARROW` × the box's height wide between pieces of ink."""
-    fine = ink_segments(image, box, NARROW)
+    """The blanks (x0, x1) at least `FLAG_GAP` × the box's height wide between pieces of ink."""
+    fine = ink_segments(image, box, FLAG_GAP)
     return [(a[1], b[0]) for a, b in pairwise(fine)]
 
 
@@ -120,10 +121,14 @@ def place_runs(
     for k in (1, len(kept) - 1):  # beside the line's first or last run: a cell read with its neighbour
         (i, before), (j, after) = kept[k - 1], kept[k]
         spaced = j > i + 1
-        if not (spaced or _figures_beside_letter(before, after)):
+        if not (spaced or _figures_beside_letter(before, after) or FLAGS & {before, after}):
             continue
         x = (placed[k - 1][2] + placed[k][1]) / 2
-        blank = min(blanks, key=lambda b: abs((b[0] + b[1]) / 2 - x))
+        least = (FLAG_GAP if FLAGS & {before, after} else NARROW) * height
+        wide = [b for b in blanks if b[1] - b[0] >= least]
+        if not wide:
+            continue
+        blank = min(wide, key=lambda b: abs((b[0] + b[1]) / 2 - x))
         if abs((blank[0] + blank[1]) / 2 - x) > NEAR * height or (cuts and blank[0] <= cuts[-1][1][1] + 1e-6):
             continue
         cuts.append((k, blank))

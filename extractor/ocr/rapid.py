@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Sequence
 from importlib.metadata import version as package_version
 from typing import Any, ClassVar
 
@@ -37,6 +38,33 @@ def _advance(run: str) -> float:
     if run.isspace():
         return 0.3 * len(run)
     return sum(1.0 if is_cjk(ch) else 0.55 for ch in run)
+
+
+SLANT = 12.0  # degrees off the page's lines: text set aslant across the page (a watermark), not its content
+LONG = 3.0  # a line's length over its height: only a long line's box shows how it runs
+
+
+def slant(box: Any) -> float:
+    """The angle (degrees) of a line box's top edge."""
+    b = np.asarray(box, dtype=float)
+    (x0, y0), (x1, y1) = b[0], b[1]
+    return float(np.degrees(np.arctan2(y1 - y0, x1 - x0)))
+
+
+def upright_lines(lines: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The lines that run with the page: a long line set SLANT degrees or more off the way most lines
+    run is a watermark printed across the page (`VEXhG4H6dtY= UulAyiiEZ36…` diagonally over a lab
+    report), whose boxes would cross every row of the table under it."""
+    angles = [slant(line["box"]) for line in lines]
+    usual = float(np.median(angles)) if angles else 0.0
+    out = []
+    for line, angle in zip(lines, angles, strict=True):
+        b = np.asarray(line["box"], dtype=float)
+        length, height = float(np.hypot(*(b[1] - b[0]))), float(np.hypot(*(b[3] - b[0])))
+        if abs(angle - usual) >= SLANT and length >= LONG * height:
+            continue
+        out.append(line)
+    return out
 
 
 def spread(text: str, x0: float, x1: float) -> list[tuple[str, float, float]]:
@@ -207,7 +235,7 @@ class RapidOcrEngine(OcrEngine):
     @staticmethod
     def to_glyphs(raw: dict[str, Any]) -> list[Glyph]:
         glyphs: list[Glyph] = []
-        for line in raw["lines"]:
+        for line in upright_lines(raw["lines"]):
             box = np.asarray(line["box"])
             top, bottom = float(box[:, 1].min()), float(box[:, 1].max())
             # the detector pads each line box (unclip ratio 1.6); the ink fills about the middle

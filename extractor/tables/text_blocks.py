@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from extractor.ingest.words import group_lines
 from extractor.model.page import Ruling, Word
-from extractor.textutil import is_number
+from extractor.textutil import FLAGS, is_number
 
 SEGMENT_GAP = 1.2  # × font size: a wider gap separates two cells
 FIGURE_GAP = (
@@ -71,7 +71,11 @@ def line_segments(words: Sequence[Word]) -> list[Segment]:
         for w in line[1:]:
             size = max(run[-1].size, w.size, run[-1].height, 1.0)
             gap = w.x0 - run[-1].x1
-            if gap > SEGMENT_GAP * size or (gap > FIGURE_GAP * size and (is_value(w.text) or is_value(run[-1].text))):
+            if (
+                gap > SEGMENT_GAP * size
+                or (gap > FIGURE_GAP * size and (is_value(w.text) or is_value(run[-1].text)))
+                or FLAGS & {w.text, run[-1].text}  # words apart already: a flag is a cell of its own
+            ):
                 out.append(make_segment(run))
                 run = []
             run.append(w)

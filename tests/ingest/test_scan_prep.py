@@ -217,3 +217,34 @@ def test_a_dotted_line_fills_in_broken_pieces_and_adds_nothing_beside_a_whole_ru
     broken = [Ruling("h", 300, 0, 300), Ruling("h", 301, 500, 1000), Ruling("h", 600, 0, 1000)]
     filled = _fill_in(broken, [Ruling("h", 300.5, 2, 998)])
     assert sorted((r.pos, r.start, r.end) for r in filled) == [(300.5, 2, 998), (600, 0, 1000)]
+
+
+def test_a_flag_is_cut_from_the_unit_after_it():
+    """`↓ g/L`: a result's flag, a third of a line height before its unit, is a piece of its own."""
+    from extractor.ocr.ink import ink_segments, narrow_blanks, place_runs  # noqa: PLC0415
+    from extractor.ocr.rapid import _RUN  # noqa: PLC0415
+
+    img, box = _ink_line([(10, 16), (26, 40), (44, 52), (56, 70)])
+    pieces = ink_segments(img, box)
+    assert len(pieces) == 1
+    placed = place_runs(_RUN.findall("↓g/L"), pieces, narrow_blanks(img, box), 30.0)
+    assert [p[0] for p in placed] == ["↓", "g/L"]
+    assert placed[0][2] <= 17 and placed[1][1] >= 25
+
+
+def test_a_watermark_set_aslant_across_the_page_is_not_read_as_its_text():
+    from extractor.ocr.rapid import upright_lines  # noqa: PLC0415
+
+    def line(text: str, x: float, y: float, w: float, h: float, degrees: float) -> dict:
+        c, s = np.cos(np.radians(degrees)), np.sin(np.radians(degrees))
+        corners = [(0, 0), (w, 0), (w, h), (0, h)]
+        return {"text": text, "box": [[x + a * c - b * s, y + a * s + b * c] for a, b in corners]}
+
+    lines = [line(f"row {i}", 100, 100 + 40 * i, 300, 30, 0.5) for i in range(8)]
+    lines += [
+        line("VEXhG4H6dtY= UulAyiiEZ36", 100, 400, 900, 60, -20),  # the watermark
+        line("7iiEZ36", 300, 300, 120, 60, -19),  # a short piece of it: no telling how it runs
+        line("3.5", 500, 100, 60, 30, -15),
+    ]
+    kept = [x["text"] for x in upright_lines(lines)]
+    assert "VEXhG4H6dtY= UulAyiiEZ36" not in kept and {"7iiEZ36", "3.5", "row 0"} <= set(kept)

@@ -154,3 +154,10 @@ def test_a_forms_particulars_above_a_borderless_table_are_not_its_rows():
     (frag,) = text_fragments(Page(1, 595.0, 842.0, words=words, rulings=[]), [])
     assert frag.columns() == ["项目名称", "结果", "单位", "参考值"]
     assert frag.rows()[0] == ["谷丙转氨酶", "11.0", "U/L", "0-40"]
+
+
+def test_a_flag_between_a_result_and_its_unit_is_a_cell_of_its_own():
+    from extractor.tables.text_blocks import line_segments  # noqa: PLC0415
+
+    words = [Word("63.7", 100, 10, 130, 22, 12), Word("↓", 170, 10, 176, 22, 12), Word("g/L", 182, 10, 205, 22, 12)]
+    assert [s.text for s in line_segments(words)] == ["63.7", "↓", "g/L"]
