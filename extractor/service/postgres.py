@@ -68,7 +68,11 @@ class PostgresStore(SqlStore):
             yield self.db
 
     def migrate(self) -> None:
-        self.db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        # CREATE TABLE IF NOT EXISTS is not safe against a second session creating the same table at
+        # the same moment (a unique violation on pg_type), so first opens take the schema lock first
+        with self._tx() as db:
+            self._lock_schema(db)
+            db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
         super().migrate()
 
     def _lock_schema(self, db: Any) -> None:
