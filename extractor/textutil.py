@@ -59,3 +59,9 @@ def is_number(text: str) -> bool:
     """A statistical value as tables print it: 184, 8.165%, 1,200, -, 0.9."""
     t = text.strip().replace(" ", "")
     return bool(t) and bool(_NUMBER_RE.match(t))
+
+
+def lone_mark(text: str) -> bool:
+    """One character that is no letter or digit (`-`, `●`, `.`): as often a speck read as a mark."""
+    t = text.strip()
+    return len(t) == 1 and not t.isalnum()

@@ -253,15 +253,21 @@ def prepare(image: np.ndarray, quarter_turns: int = 0, deskew: bool = True, flat
     angle = estimate_skew(turned) if deskew else 0.0
     if abs(angle) < 0.05:
         return Prepared(turned, quarter_turns % 4, 0.0, to_photo)
-    h, w = turned.shape
+    straight, rot = rotate_whole(turned, angle)
+    back = np.vstack([cv2.invertAffineTransform(rot), [0, 0, 1]])  # straight → turned
+    return Prepared(straight, quarter_turns % 4, angle, to_photo @ back)
+
+
+def rotate_whole(grey: np.ndarray, angle: float) -> tuple[np.ndarray, np.ndarray]:
+    """`grey` turned by `angle` degrees (counter-clockwise, as OpenCV) on white paper large enough to
+    hold all of it, and the 2×3 matrix from its points to the turned image's."""
+    h, w = grey.shape
     rot = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
     cos, sin = abs(rot[0, 0]), abs(rot[0, 1])
     nw, nh = int(h * sin + w * cos + 0.5), int(h * cos + w * sin + 0.5)
     rot[0, 2] += nw / 2 - w / 2
     rot[1, 2] += nh / 2 - h / 2
-    straight = cv2.warpAffine(turned, rot, (nw, nh), flags=cv2.INTER_LINEAR, borderValue=255)
-    back = np.vstack([cv2.invertAffineTransform(rot), [0, 0, 1]])  # straight → turned
-    return Prepared(straight, quarter_turns % 4, angle, to_photo @ back)
+    return cv2.warpAffine(grey, rot, (nw, nh), flags=cv2.INTER_LINEAR, borderValue=255), rot
 
 
 def _quarter_turn_matrix(k: int, w0: int, h0: int) -> np.ndarray:

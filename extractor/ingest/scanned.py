@@ -23,6 +23,8 @@ from extractor.ingest.marks import with_marks
 from extractor.ingest.prepare import Paper, Prepared, lines_run_vertically, paper, prepare, to_grey
 from extractor.ingest.raster import PageImage
 from extractor.ingest.rulings import merge
+from extractor.ingest.speckle import despeckle, missed_text
+from extractor.ingest.watermark import watermark_slant, whiten_watermark
 from extractor.ingest.words import Glyph, build_words
 from extractor.model.page import Page, Ruling
 from extractor.ocr.base import OcrEngine
@@ -55,6 +57,10 @@ class Reading:
         return mean_confidence(self.glyphs)
 
 
+def _characters(reading: Reading) -> float:
+    return sum(g.confidence * len(g.text) for g in reading.glyphs)
+
+
 def mean_confidence(glyphs: list[Glyph]) -> float:
     """The engine's confidence averaged over characters (0 when nothing was read)."""
     chars = sum(len(g.text) for g in glyphs)
@@ -74,6 +80,16 @@ def read_scanned_page(image: PageImage, number: int, engine: OcrEngine, cut: boo
         turn = _best_turn(reading, engine)
         if turn:
             reading = _read(flat, (reading.prepared.quarter_turns + turn) % 4, engine)
+    turns = reading.prepared.quarter_turns
+    if missed_text(flat.grey, len(reading.glyphs)):  # specks hid the text: read the page cleaned
+        clean = Paper(despeckle(flat.grey), flat.to_photo)
+        again = _read(clean, turns, engine)
+        if _characters(again) > TURN_MARGIN * _characters(reading):
+            flat, reading = clean, again
+    angle = watermark_slant(reading.raw.get("lines", [])) if turns == 0 else None
+    if angle is not None:  # a watermark across the page: its copies whitened, the page read again
+        flat = Paper(whiten_watermark(flat.grey, angle, engine), flat.to_photo)
+        reading = _read(flat, turns, engine)
     return _page(image, number, reading, cut), reading
 
 

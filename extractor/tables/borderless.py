@@ -31,12 +31,15 @@ from extractor.tables.text_blocks import (
     Row,
     Segment,
     header_start,
+    is_value,
     line_segments,
     make_segment,
     rows_of,
+    split_item_numbers,
     table_blocks,
 )
 from extractor.tables.text_rows import row_breaks
+from extractor.textutil import FLAGS, lone_mark
 
 BBox = tuple[float, float, float, float]
 
@@ -50,9 +53,10 @@ def text_fragments(page: Page, exclude: Sequence[BBox]) -> list[Fragment]:
 
 
 def _group_fragments(page: Page, words: Sequence[Word], h_rules: Sequence[Ruling]) -> list[Fragment]:
-    rows = rows_of(line_segments(words))
+    rows = rows_of(line_segments(words), h_rules)
     fragments = []
     for head, start, end in table_blocks(rows, h_rules):
+        split_item_numbers(rows[start:end])
         bounds, _ = _column_bounds(rows[start:end])
         for row in rows[max(0, start - MAX_HEADER_LINES) : start]:
             row.segments = [part for seg in row.segments for part in _split_at(seg, bounds[1:-1])]
@@ -118,16 +122,19 @@ def _column_bounds(
     the white strip between two columns is wide: the boundary goes where it crosses no
     header text that has nothing under it (a heading over several columns may cross).
     """
-    left = min(s.x0 for r in body for s in r.segments)
-    right = max(s.x1 for r in body for s in r.segments)
+    solid = [s for r in body for s in r.segments if not lone_mark(s.text)] or [s for r in body for s in r.segments]
+    left = min(s.x0 for s in solid)  # a lone dash or dot (a speck, read) out in the margin widens no table
+    right = max(s.x1 for s in solid)
     step = 1.0
     n = int((right - left) / step) + 1
     cover = [0] * n
     for r in body:
         for s in r.segments:
-            for k in range(int((s.x0 - left) / step), min(n, int((s.x1 - left) / step) + 1)):
+            for k in range(max(0, int((s.x0 - left) / step)), min(n, int((s.x1 - left) / step) + 1)):
                 cover[k] += 1
     allowed = max(0, len(body) // 10)
+    heights = sorted(s.bottom - s.top for r in body for s in r.segments)
+    narrowest = max(3.0, 0.5 * heights[len(heights) // 2])  # a column narrower than this holds no character
     leaves = [(s.x0 - 1, s.x1 + 1) for s in header if not _has_below(s, header)]
     bounds: list[tuple[float, float, float]] = [(left - 2, left - 2, left - 2)]  # (x, strip lo, strip hi)
     k = 0
@@ -139,19 +146,45 @@ def _column_bounds(
             # a strip at the left edge has no column left of it: the rows that start there are
             # labels set further out (a 总计 outdented from the items under it), not a column
             if (k - start) * step >= 4 and start > 0:
-                lo, hi = left + start * step, left + k * step
-                x = _free_point(lo, hi, leaves)
-                if x - bounds[-1][0] > 3.0:
-                    bounds.append((x, lo, hi))
+                for lo, hi in _around_lone_marks(left + start * step, left + k * step, body):
+                    x = _free_point(lo, hi, leaves)
+                    if x - bounds[-1][0] > narrowest:
+                        bounds.append((x, lo, hi))
         k += 1
     # the outer edges take in the header too: a heading wider than its column's values is inside the table
     edge = max([right, *(s.x1 for s in header if s.x0 < right)]) + 2
-    if edge - bounds[-1][0] > 3.0:
+    if edge - bounds[-1][0] > narrowest:
         bounds.append((edge, edge, edge))
+    elif len(bounds) > 1:  # a strip at the right edge: the edge closes the last column
+        bounds[-1] = (edge, edge, edge)
+    # headings further right, over nothing the reader gives (`图片` over histograms), head columns of their own
+    for s in sorted((s for s in header if s.x0 > edge + narrowest), key=lambda s: s.x0):
+        if s.x0 > bounds[-1][0]:
+            bounds.append((s.x1 + 2, s.x1 + 2, s.x1 + 2))
     first = min([left, *(s.x0 for s in header if s.x1 > left)]) - 2
     if first < bounds[0][0]:
         bounds[0] = (first, first, first)
     return [b[0] for b in bounds], [(b[1], b[2]) for b in bounds]
+
+
+LONE_MARK = 2  # characters: a flag or figure this short standing alone inside a white strip is a column
+
+
+def _around_lone_marks(lo: float, hi: float, body: Sequence[Row]) -> list[tuple[float, float]]:
+    """A white strip, or two either side of the short values standing alone in it: a column of a
+    flag (`↓`) that one row of eleven prints is no crossing to tolerate but a column of its own."""
+    inside = [
+        s
+        for r in body
+        for s in r.segments
+        if lo + 4 <= s.x0
+        and s.x1 <= hi - 4
+        and len(s.text.strip()) <= LONE_MARK
+        and (FLAGS & set(s.text) or (is_value(s.text) and not lone_mark(s.text)))  # a dash may be a speck
+    ]
+    if not inside:
+        return [(lo, hi)]
+    return [(lo, min(s.x0 for s in inside)), (max(s.x1 for s in inside), hi)]
 
 
 def _widen_headings(header: Sequence[Segment], h_rules: Sequence[Ruling]) -> None:
@@ -275,7 +308,7 @@ def _synthetic_rulings(
     for j in range(grid.n_cols):
         x0, x1 = grid.xs[j], grid.xs[j + 1]
         mid = (x0 + x1) / 2
-        column = [s for s in segments if s.x0 < x1 and s.x1 > x0]
+        column = [s for s in segments if s.x0 < x1 and s.x1 > x0 and not lone_mark(s.text)]  # a speck bridges no rows
         for y in grid.ys:
             if grid.ys[0] < y < header_bottom - 0.5 and not any(
                 abs(py - y) <= 1.0 and px0 <= mid <= px1 for py, px0, px1 in pieces

@@ -11,14 +11,16 @@ from extractor.tables.cell_text import fill_cells
 from extractor.tables.fragment import Fragment
 from extractor.tables.grid import SNAP, Grid, build_grid
 from extractor.tables.regions import Region, extend_down, find_regions
-from extractor.tables.spans import find_cells
+from extractor.tables.spans import CellBox, find_cells
 from extractor.tables.stacked import split_stacked
 from extractor.tables.sub_rows import split_sub_rows
+from extractor.tables.text_blocks import lineless_rows
 from extractor.tables.text_rows import row_breaks
 from extractor.tables.trim import trim_empty_edges
 from extractor.textutil import is_number
 
 MIN_CELLS = 2
+FRAMED_ROWS = 5  # rows of a lineless table (pieces apart, figures among them) in one cell: a frame round it
 MIN_VALUE_ROWS = 2  # a ruled band is split into the rows of its text when at least this many hold values
 
 
@@ -31,6 +33,8 @@ def _fragments(page: Page, region: Region, words: Sequence[Word]) -> list[Fragme
     grid = build_grid(region)
     if grid.n_rows < 1 or grid.n_cols < 1:
         return []
+    if _frames_lineless_table(grid, region, words):
+        return []  # rules framing a table without rules of its own: the text builder reads it
     columns = _implicit_columns(grid, region.rulings, words)
     grid, rows = _implicit_rows(grid, region.rulings, words)
     boxes = split_sub_rows(find_cells(grid, [*region.rulings, *columns, *rows]), grid, words)
@@ -47,6 +51,26 @@ def _fragments(page: Page, region: Region, words: Sequence[Word]) -> list[Fragme
         bbox = (xs[0], min(tops, default=grid.ys[0]), xs[-1], max(bottoms, default=grid.ys[-1]))
         out.append(Fragment.from_cells(page.number, bbox, xs, part))
     return out
+
+
+def _frames_lineless_table(grid: Grid, region: Region, words: Sequence[Word]) -> bool:
+    """One column as wide as a character or more (slivers beside it at most), and in a cell of it the
+    rows of a table without rules: a frame round a lineless table (a lab report's box), not a ruled
+    table whose body only is left unruled (whose header's rules give it its columns)."""
+    inside = [w for w in words if region.contains(w.cx, w.cy)]
+    if not inside:
+        return False
+    heights = sorted(w.height for w in inside)
+    wide = [k for k in range(grid.n_cols) if grid.xs[k + 1] - grid.xs[k] > 2 * heights[len(heights) // 2]]
+    if len(wide) > 1:
+        return False
+    return any(lineless_rows(_words_in(grid, b, words)) >= FRAMED_ROWS for b in find_cells(grid, region.rulings))
+
+
+def _words_in(grid: Grid, box: CellBox, words: Sequence[Word]) -> list[Word]:
+    x0, x1 = grid.xs[box.col], grid.xs[box.col + box.colspan]
+    y0, y1 = grid.ys[box.row], grid.ys[box.row + box.rowspan]
+    return [w for w in words if x0 <= w.cx <= x1 and y0 <= w.cy <= y1]
 
 
 def _implicit_columns(grid: Grid, rulings: Sequence[Ruling], words: Sequence[Word]) -> list[Ruling]:

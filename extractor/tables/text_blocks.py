@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from extractor.ingest.words import group_lines
 from extractor.model.page import Ruling, Word
-from extractor.textutil import FLAGS, is_number
+from extractor.textutil import FLAGS, is_number, lone_mark
 
 SEGMENT_GAP = 1.2  # × font size: a wider gap separates two cells
 FIGURE_GAP = (
@@ -83,6 +83,43 @@ def line_segments(words: Sequence[Word]) -> list[Segment]:
     return out
 
 
+_ITEM = re.compile(r"(\d{1,3}[.、，,．？?]?)\s*(?=[^\d\s.,%])")  # `11嗜碱性粒细胞数`, `15，平均红细胞体积`
+MIN_ITEM_NUMBERS = 3  # lone item numbers that show a body has a column of them
+
+
+def split_item_numbers(body: Sequence[Row]) -> None:
+    """An item number the reader glued to its item's name (`11嗜碱性粒细胞数`) is cut off into the
+    column where other rows' numbers stand alone (`12` | `红细胞`): a narrow gap between a 序号 and
+    its name is read as one word by OCR in some rows and not in others. The cut falls where the
+    characters' widths put it (digits and punctuation half a CJK character), the number no further
+    right than the others end and the name not left of where the others start: the box the reader
+    drew spans the gap between them."""
+    numbered = [r for r in body if len(r.segments) > 1 and re.fullmatch(r"\d{1,3}", r.segments[0].text)]
+    if len(numbered) < MIN_ITEM_NUMBERS:
+        return
+    numbers_end = sorted(r.segments[0].x1 for r in numbered)[len(numbered) // 2]
+    names_start = sorted(r.segments[1].x0 for r in numbered)[len(numbered) // 2]
+    for row in body:
+        first = row.segments[0] if row.segments else None
+        if first is None or first.x0 > numbers_end:
+            continue
+        word = first.words[0]
+        if len(first.words) > 1 and re.fullmatch(r"\d{1,3}", word.text):  # apart already, the gap narrow
+            row.segments[0:1] = [make_segment([word]), make_segment(first.words[1:])]
+            continue
+        m = _ITEM.match(word.text)
+        if m is None or is_value(word.text):
+            continue
+        cut = word.x0 + (word.x1 - word.x0) * _width(m.group(1)) / max(_width(word.text), 1e-6)
+        number = word._replace(text=m.group(1), x1=min(cut, numbers_end))  # in the column of the others
+        name = word._replace(text=word.text[m.end() :], x0=max(cut, min(names_start, word.x1 - 1)))
+        row.segments[0:1] = [make_segment([number]), make_segment([name, *first.words[1:]])]
+
+
+def _width(text: str) -> float:
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
 def make_segment(words: list[Word]) -> Segment:
     return Segment(
         words=words,
@@ -94,16 +131,30 @@ def make_segment(words: list[Word]) -> Segment:
     )
 
 
-def rows_of(segments: Sequence[Segment]) -> list[Row]:
-    """Segments whose vertical extents overlap (chained) share a row."""
+def rows_of(segments: Sequence[Segment], h_rules: Sequence[Ruling] = ()) -> list[Row]:
+    """Segments whose vertical extents overlap (chained) share a row, unless a rule runs between
+    them (a header band's lower rule between its line and the first body row, read taller than
+    they are printed). A lone dash or dot (as often a speck read as a mark) makes no row and
+    chains none: it joins the row nearest its middle."""
     rows: list[Row] = []
+    marks = [s for s in segments if lone_mark(s.text)]
     for s in sorted(segments, key=lambda s: s.top):
-        if rows and s.top < rows[-1].bottom - 0.15 * (s.bottom - s.top):
+        if lone_mark(s.text) and len(marks) < len(segments):
+            continue
+        if (
+            rows
+            and s.top < rows[-1].bottom - 0.15 * (s.bottom - s.top)
+            and not _rule_between(rows[-1].segments[-1], s, h_rules)
+        ):
             row = rows[-1]
             row.segments.append(s)
             row.bottom = max(row.bottom, s.bottom)
         else:
             rows.append(Row([s], s.top, s.bottom))
+    if len(marks) < len(segments):
+        for s in marks:
+            mid = (s.top + s.bottom) / 2
+            min(rows, key=lambda r: max(r.top - mid, mid - r.bottom, 0.0)).segments.append(s)
     for row in rows:
         row.segments.sort(key=lambda s: s.x0)
     return rows
@@ -150,6 +201,20 @@ def _restates(row: Row, head: Row) -> bool:
     """The same column headings under another stub (`资产负债表` for `利润表`)."""
     mine, theirs = [s.text for s in row.segments], [s.text for s in head.segments]
     return len(mine) >= 3 and mine[1:] == theirs[1:] and mine[0] != theirs[0]
+
+
+def _rule_between(a: Segment, b: Segment, h_rules: Sequence[Ruling]) -> bool:
+    upper, lower = (a.top + a.bottom) / 2, (b.top + b.bottom) / 2
+    return any(
+        min(upper, lower) < r.pos < max(upper, lower) and r.start <= min(a.x1, b.x1) and r.end >= max(a.x0, b.x0)
+        for r in h_rules
+    )
+
+
+def lineless_rows(words: Sequence[Word]) -> int:
+    """How many lines of `words` read as rows of a table without rules: several pieces apart, a
+    figure among them."""
+    return sum(1 for row in rows_of(line_segments(words)) if _is_table_row(row) and row.numeric)
 
 
 def _is_table_row(row: Row) -> bool:
@@ -241,7 +306,8 @@ def header_start(rows: Sequence[Row], start: int, h_rules: Sequence[Ruling]) -> 
         if any(_CAPTION.match(t) for t in texts):
             break
         wide = [s for s in row.segments if s.x1 - s.x0 > 0.6 * width]
-        if wide or row.segments[0].x1 < left - 5 or row.segments[-1].x0 > right + 5:
-            break
+        beyond = row.segments[0].x1 < left - 5 or row.segments[-1].x0 > right + 5
+        if wide or (beyond and not (head == start and _ruled_line(rows, head - 1, h_rules))):
+            break  # a line reaching past the body is no header, unless it is the band the rules frame
         head -= 1
     return head

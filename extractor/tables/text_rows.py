@@ -32,7 +32,7 @@ from itertools import pairwise
 
 from extractor.ingest.words import group_lines
 from extractor.model.page import Word
-from extractor.textutil import is_number
+from extractor.textutil import is_number, lone_mark
 
 _MARKER = re.compile(r"^\s*(其中|内)\s*[:：]|^\s*[#＃]")
 OVERLAP = 0.15  # × line height: boxes that overlap less than this do not share a row
@@ -64,11 +64,15 @@ class _Row:
 
     @property
     def top(self) -> float:
-        return min(ln.top for ln in self.lines)
+        return min(ln.top for ln in self._extent())
 
     @property
     def bottom(self) -> float:
-        return max(ln.bottom for ln in self.lines)
+        return max(ln.bottom for ln in self._extent())
+
+    def _extent(self) -> list[_Line]:
+        """The lines that give the row its height: a lone mark joined to it does not."""
+        return [ln for ln in self.lines if not lone_mark(_text(ln))] or self.lines
 
     def cols(self) -> set[int]:
         return {ln.col for ln in self.lines}
@@ -125,16 +129,33 @@ def _column_lines(words: Sequence[Word], xs: Sequence[float]) -> list[_Line]:
 
 
 def _chain(lines: Sequence[_Line]) -> list[_Row]:
+    """Lines whose vertical extents overlap (chained) make a row. A lone dash or dot (as often a speck
+    read as a mark) makes no row and chains none: it joins the row nearest its middle."""
     rows: list[_Row] = []
     bottom = float("-inf")
+    marks = [ln for ln in lines if lone_mark(_text(ln))]
     for ln in lines:
+        if lone_mark(_text(ln)) and len(marks) < len(lines):
+            continue
         if rows and ln.top < bottom - OVERLAP * (ln.bottom - ln.top):
             rows[-1].lines.append(ln)
             bottom = max(bottom, ln.bottom)
         else:
             rows.append(_Row([ln]))
             bottom = ln.bottom
+    if len(marks) < len(lines):
+        for ln in marks:
+            min(rows, key=lambda r: _distance(r, ln.cy)).lines.append(ln)
     return rows
+
+
+def _text(ln: _Line) -> str:
+    return "".join(w.text for w in ln.words)
+
+
+def _distance(row: _Row, y: float) -> float:
+    top, bottom = min(ln.top for ln in row.lines), max(ln.bottom for ln in row.lines)
+    return max(top - y, y - bottom, 0.0)
 
 
 def _split_stacked(row: _Row) -> list[_Row]:

@@ -49,11 +49,13 @@ def _fold_slivers(cells: list[TableCell], xs: list[float]) -> tuple[list[TableCe
     if len(widths) < 3:
         return cells, xs
     narrow = SLIVER * widths[len(widths) // 2]
-    for side in ("left", "right"):  # the right edge's index is taken after the left may have gone
+    # the right edge's index is taken after the left may have gone; two slivers a side at most (a
+    # double frame); a heading spanning from the sliver into the table does not start its text there
+    for side in ("left", "left", "right", "right"):
         edge = 0 if side == "left" else len(xs) - 2
         if len(xs) <= 3 or xs[edge + 1] - xs[edge] >= narrow:
             continue
-        if any(c.col == edge and c.text for c in cells):
+        if any(c.col == edge and c.colspan == 1 and c.text for c in cells):
             continue
         kept = []
         for c in cells:

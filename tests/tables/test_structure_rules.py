@@ -218,6 +218,24 @@ def test_slivers_overshooting_the_frame_on_both_sides_go() -> None:
     assert frag.columns() == ["日期", "医嘱", "签名"] and frag.rows() == [["", "静滴", ""]]
 
 
+def test_two_slivers_at_an_edge_go_though_a_heading_spans_from_them() -> None:
+    """The curled 临时医嘱单 photo, flattened: two rules drawn side by side at the left edge leave two
+    slivers, and the cut top row's heading spans from them into the table (its text lies there)."""
+    xs = (0.0, 4.0, 9.0, 100.0, 200.0, 300.0)
+    cells = [TableCell(row=0, col=0, colspan=4, text="开始", page=1), TableCell(row=0, col=4, text="签名", page=1)]
+    cells += [TableCell(row=1, col=0, text="", page=1), TableCell(row=1, col=1, text="", page=1)]
+    cells += [TableCell(row=1, col=c, text=t, page=1) for c, t in [(2, "2024.09.23"), (3, "07:23"), (4, "")]]
+    kept, kept_xs = trim_empty_edges(cells, xs)
+    assert kept_xs == (9.0, 100.0, 200.0, 300.0)
+    assert sorted((c.row, c.col, c.colspan, c.text) for c in kept) == [
+        (0, 0, 2, "开始"),
+        (0, 2, 1, "签名"),
+        (1, 0, 1, "2024.09.23"),
+        (1, 1, 1, "07:23"),
+        (1, 2, 1, ""),
+    ]
+
+
 def test_a_heading_block_whose_label_spans_the_values_below_is_a_row_group() -> None:
     cells = [TableCell(row=0, col=c, text=t, page=1) for c, t in enumerate(["项目", "A", "B", "C"])]
     cells += [TableCell(row=1, col=c, text=t, page=1) for c, t in enumerate(["甲", "1.0", "2.0", "3.0"])]
