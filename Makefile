@@ -69,7 +69,7 @@ REAL2_GATES := --min-cell-f1 0.93 --min-header 0.84
 BLIND_GATES := --min-cell-f1 0.99 --min-header 0.99
 # issue 27's blind captures: far from its 0.90 target; a regression gate at the figure measured after this
 # issue's first steps (README, "Real photos and scans"), raised as the issue goes on
-CAPTURE_GATES := --min-cell-f1 0.70 --min-header 0.66
+CAPTURE_GATES := --min-cell-f1 0.70 --min-header 0.67
 
 eval-real: $(STAMP)
 	@if [ -d "$(REALWORLD2)" ]; then \

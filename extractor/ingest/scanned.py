@@ -81,7 +81,9 @@ def read_scanned_page(image: PageImage, number: int, engine: OcrEngine, cut: boo
         if turn:
             reading = _read(flat, (reading.prepared.quarter_turns + turn) % 4, engine)
     turns = reading.prepared.quarter_turns
-    if missed_text(flat.grey, len(reading.glyphs)):  # specks hid the text: read the page cleaned
+    # specks hid the text: read the page cleaned (a whole page only: a picture cut from a digital page,
+    # a photo or a chart, reads little for want of text, and is not scanned paper)
+    if not cut and missed_text(flat.grey, len(reading.glyphs)):
         clean = Paper(despeckle(flat.grey), flat.to_photo)
         again = _read(clean, turns, engine)
         if _characters(again) > TURN_MARGIN * _characters(reading):

@@ -39,7 +39,31 @@ def trim_empty_edges(cells: list[TableCell], xs: Sequence[float]) -> tuple[list[
     while n_rows > 1 and _empty_row(cells, n_rows - 1) and _height(cells, n_rows - 1) < short:
         cells = [c for c in cells if c.row != n_rows - 1]
         n_rows -= 1
-    return cells, tuple(xs)
+    return _fold_thin_rows(cells, n_rows, short), tuple(xs)
+
+
+def _fold_thin_rows(cells: list[TableCell], n_rows: int, short: float) -> list[TableCell]:
+    """A row inside the grid far thinner than the others, whose own cells are empty, is a rule drawn
+    twice, not a row: a bent rule of a curled photo, flattened, lies at two heights, and the band
+    between them cut the first body row in two (the cells on its right spanning both, so the header
+    took the row). Its empty cells go; cells starting in it or spanning it lose it."""
+    r = 1
+    while r < n_rows - 1:
+        own = [c for c in cells if c.row == r and c.rowspan == 1]
+        if not own or any(c.text for c in own) or _height(cells, r) >= short:
+            r += 1
+            continue
+        kept = []
+        for c in cells:
+            if c.row == r and c.rowspan == 1:
+                continue
+            if c.row <= r < c.row + c.rowspan:
+                c.rowspan -= 1
+            elif c.row > r:
+                c.row -= 1
+            kept.append(c)
+        cells, n_rows = kept, n_rows - 1
+    return cells
 
 
 def _fold_slivers(cells: list[TableCell], xs: list[float]) -> tuple[list[TableCell], list[float]]:

@@ -236,6 +236,33 @@ def test_two_slivers_at_an_edge_go_though_a_heading_spans_from_them() -> None:
     ]
 
 
+def test_a_thin_empty_row_inside_the_grid_is_a_rule_drawn_twice_and_folds() -> None:
+    """A bent rule flattened at two heights leaves a band 6 pt high under the header on the left; the
+    first body row's cells on the right span the band and the row."""
+
+    def cell(row: int, col: int, text: str, top: float, bottom: float, rowspan: int = 1) -> TableCell:
+        return TableCell(
+            row=row, col=col, rowspan=rowspan, text=text, page=1, bbox=(100.0 * col, top, 100.0 * col + 100, bottom)
+        )
+
+    cells = [cell(0, 0, "日期", 0, 40), cell(0, 1, "时间", 0, 46, rowspan=2), cell(0, 2, "执行日期", 0, 40)]
+    cells += [cell(1, 0, "", 40, 46), cell(1, 2, "2024.09.24", 40, 86, rowspan=2)]
+    cells += [cell(2, 0, "2024.09.23", 46, 86), cell(2, 1, "07:23", 46, 86)]
+    cells += [cell(3, c, t, 86, 126) for c, t in enumerate(["2024.09.23", "07:29", "2024.09.24"])]
+    kept, _ = trim_empty_edges(cells, (0.0, 100.0, 200.0, 300.0))
+    assert sorted((c.row, c.col, c.rowspan, c.text) for c in kept) == [
+        (0, 0, 1, "日期"),
+        (0, 1, 1, "时间"),
+        (0, 2, 1, "执行日期"),
+        (1, 0, 1, "2024.09.23"),
+        (1, 1, 1, "07:23"),
+        (1, 2, 1, "2024.09.24"),
+        (2, 0, 1, "2024.09.23"),
+        (2, 1, 1, "07:29"),
+        (2, 2, 1, "2024.09.24"),
+    ]
+
+
 def test_a_heading_block_whose_label_spans_the_values_below_is_a_row_group() -> None:
     cells = [TableCell(row=0, col=c, text=t, page=1) for c, t in enumerate(["项目", "A", "B", "C"])]
     cells += [TableCell(row=1, col=c, text=t, page=1) for c, t in enumerate(["甲", "1.0", "2.0", "3.0"])]
