@@ -53,17 +53,25 @@ def _fold_thin_rows(cells: list[TableCell], n_rows: int, short: float) -> list[T
         if not own or any(c.text for c in own) or _height(cells, r) >= short:
             r += 1
             continue
-        kept = []
-        for c in cells:
-            if c.row == r and c.rowspan == 1:
-                continue
-            if c.row <= r < c.row + c.rowspan:
-                c.rowspan -= 1
-            elif c.row > r:
-                c.row -= 1
-            kept.append(c)
-        cells, n_rows = kept, n_rows - 1
+        cells, n_rows = _without(cells, "row", r), n_rows - 1
     return cells
+
+
+def _without(cells: list[TableCell], axis: str, k: int) -> list[TableCell]:
+    """The cells with row (or column) `k` taken out: cells only in it go, cells spanning it lose it,
+    cells after it move up (or left) one."""
+    span = axis + "span"
+    kept = []
+    for c in cells:
+        start, length = getattr(c, axis), getattr(c, span)
+        if start == k and length == 1:
+            continue
+        if start <= k < start + length:
+            setattr(c, span, length - 1)
+        elif start > k:
+            setattr(c, axis, start - 1)
+        kept.append(c)
+    return kept
 
 
 def _fold_slivers(cells: list[TableCell], xs: list[float]) -> tuple[list[TableCell], list[float]]:
@@ -81,17 +89,7 @@ def _fold_slivers(cells: list[TableCell], xs: list[float]) -> tuple[list[TableCe
             continue
         if any(c.col == edge and c.colspan == 1 and c.text for c in cells):
             continue
-        kept = []
-        for c in cells:
-            if c.col == edge and c.colspan == 1:
-                continue
-            if c.col <= edge < c.col + c.colspan:
-                c.colspan -= 1
-                c.col = c.col if edge else 0
-            elif edge == 0:
-                c.col -= 1
-            kept.append(c)
-        cells = kept
+        cells = _without(cells, "col", edge)
         xs = xs[1:] if edge == 0 else xs[:-1]
     return cells, xs
 
