@@ -67,9 +67,10 @@ REALWORLD2 ?= ../shared/realworld2
 BLIND      ?= ../blind
 REAL2_GATES := --min-cell-f1 0.93 --min-header 0.84
 BLIND_GATES := --min-cell-f1 0.99 --min-header 0.99
-# issue 27's blind captures: far from its 0.90 target; a regression gate at the figure measured after this
-# issue's first steps (README, "Real photos and scans"), raised as the issue goes on
-CAPTURE_GATES := --min-cell-f1 0.70 --min-header 0.67
+# issue 27's blind captures: short of its 0.90 target; regression gates just under the figures measured
+# at each stop (README, "Real photos and scans"), raised as the issue goes on
+CAPTURE1_GATES := --min-cell-f1 0.74 --min-header 0.69
+CAPTURE2_GATES := --min-cell-f1 0.88 --min-header 0.80
 
 eval-real: $(STAMP)
 	@if [ -d "$(REALWORLD2)" ]; then \
@@ -85,11 +86,14 @@ eval-real: $(STAMP)
 			$(BIN)/extractor eval $(OUT)/eval-$$set evaluation/blind/$$set $(BLIND_GATES); \
 		else echo "eval-real: $(BLIND)/$$set is absent: blind set $$set not scored (evaluation/blind/$$set/MANIFEST.md says where its documents come from)"; fi; \
 	done
-	@if [ -d "$(BLIND)/realcapture1" ]; then \
-		set -e; rm -rf $(OUT)/eval-realcapture1; \
-		$(BIN)/extractor extract -q $(BLIND)/realcapture1 -o $(OUT)/eval-realcapture1 || [ $$? -eq 9 ]; \
-		$(BIN)/extractor eval $(OUT)/eval-realcapture1 evaluation/blind/realcapture1 $(CAPTURE_GATES); \
-	else echo "eval-real: $(BLIND)/realcapture1 is absent: blind set realcapture1 not scored"; fi
+	@for set in realcapture1 realcapture2; do \
+		if [ -d "$(BLIND)/$$set" ]; then \
+			set -e; rm -rf $(OUT)/eval-$$set; \
+			$(BIN)/extractor extract -q $(BLIND)/$$set -o $(OUT)/eval-$$set || [ $$? -eq 9 ]; \
+			gates="$(CAPTURE1_GATES)"; [ $$set = realcapture2 ] && gates="$(CAPTURE2_GATES)"; \
+			$(BIN)/extractor eval $(OUT)/eval-$$set evaluation/blind/$$set $$gates; \
+		else echo "eval-real: $(BLIND)/$$set is absent: blind set $$set not scored"; fi; \
+	done
 
 eval: $(STAMP)
 	rm -rf $(OUT)/eval-digital $(OUT)/eval-scanned $(OUT)/eval-scanned-ref $(OUT)/eval-realworld $(OUT)/eval-injected \

@@ -61,6 +61,16 @@ def is_number(text: str) -> bool:
     return bool(t) and bool(_NUMBER_RE.match(t))
 
 
+_CLOCK_RE = re.compile(r"^\d{1,2}[:：]\d{2}([:：]\d{2})?$")  # 07:23, 16:05:30
+_DATE_RE = re.compile(r"^\d{4}([.\-/])\d{1,2}\1\d{1,2}$|^\d{4}年\d{1,2}月\d{1,2}日$")  # 2024.09.23, 2024年9月23日
+
+
+def is_datum(text: str) -> bool:
+    """What a body cell records and a heading does not: a figure, a clock time or a full date."""
+    t = text.strip().replace(" ", "")
+    return is_number(t) or bool(_CLOCK_RE.match(t) or _DATE_RE.match(t))
+
+
 def lone_mark(text: str) -> bool:
     """One character that is no letter or digit (`-`, `●`, `.`): as often a speck read as a mark."""
     t = text.strip()

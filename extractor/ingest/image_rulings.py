@@ -44,6 +44,7 @@ def detect_rulings(grey: np.ndarray, dpi: float = 0.0, glyphs: Sequence[Glyph] =
     flat = merge(_fill_in(_lines(ink, True, wide), _dotted(ink, _binary(cv2.blur(grey, (DOT_GAP, 1))), True, wide)))
     down = _binary(cv2.blur(grey, (1, DOT_GAP)))
     upright = _fill_in(_lines(ink, False, tall), _dotted(ink, down, False, tall))
+    upright = [r for r in upright if not _down_text(r, glyphs)]
     short = _between_rules(down, flat, tall, glyphs) if glyphs else []
     return merge([*flat, *upright, *short])
 
@@ -144,6 +145,9 @@ def _between_rules(ink: np.ndarray, flat: list[Ruling], tall: int, glyphs: Seque
     # a piece that goes on in the row above or below at (nearly) the same place is a piece of a long
     # rule broken at every row (a rule leaning on a photo), not a rule of one row
     out = [r for r in out if not any(o is not r and _continues(r, o, height) for o in out)]
+    # a piece with other ink right beside it is a stroke of a character (a bold header as tall as its
+    # row: `剩余金额`'s 刂 from rule to rule); a cell's text stands off the rules around it
+    out = [r for r in out if _clearance(ink, r) >= STROKE_GAP * height]
     rows: dict[tuple[int, int], list[Ruling]] = {}
     for r in out:
         rows.setdefault((round(r.start / END_GAP), round(r.end / END_GAP)), []).append(r)
@@ -155,6 +159,43 @@ def _between_rules(ink: np.ndarray, flat: list[Ruling], tall: int, glyphs: Seque
         if len(apart) >= MIN_SHORT:
             kept += apart
     return kept
+
+
+TEXT_SHARE = 0.5  # of a vertical line's length inside characters read, over two lines of text or more
+
+
+def _down_text(r: Ruling, glyphs: Sequence[Glyph]) -> bool:
+    """`r` runs down a column of characters rather than between them: the strokes of `1`, `4`, `7`
+    stacked in a narrow centred column (行次) join into a dotted line. It passes inside characters
+    read on two lines or more, for half its length."""
+    inside = [g for g in glyphs if g.x0 + 0.1 * (g.x1 - g.x0) < r.pos < g.x1 - 0.1 * (g.x1 - g.x0)]
+    spans = [(max(g.top, r.start), min(g.bottom, r.end)) for g in inside if g.bottom > r.start and g.top < r.end]
+    lines = {round((a + b) / 2 / max(b - a, 1.0)) for a, b in spans}
+    return len(spans) >= 2 and len(lines) >= 2 and sum(b - a for a, b in spans) >= TEXT_SHARE * (r.end - r.start)
+
+
+STROKE_GAP = 0.25  # × the text's height: ink closer than this beside a short rule, on either side, is its character's
+
+
+def _clearance(ink: np.ndarray, r: Ruling) -> float:
+    """The white (px) between the short rule `r` and the nearest other ink beside it, on the nearer
+    side, in the middle of its row."""
+    h = r.end - r.start
+    band = ink[int(r.start + 0.2 * h) : int(r.end - 0.2 * h) + 1]
+    if band.size == 0:
+        return float("inf")
+    cols: np.ndarray = np.asarray(band.any(axis=0))
+    x = round(r.pos)
+    left = right = min(max(x, 0), len(cols) - 1)
+    while left > 0 and cols[left - 1]:
+        left -= 1  # the rule's own width
+    while right < len(cols) - 1 and cols[right + 1]:
+        right += 1
+    before = np.flatnonzero(cols[: max(left - 1, 0)])
+    after = np.flatnonzero(cols[right + 2 :])
+    gap_left = left - 1 - before[-1] if before.size else float("inf")
+    gap_right = after[0] + 1 if after.size else float("inf")
+    return float(min(gap_left, gap_right))
 
 
 def _continues(r: Ruling, o: Ruling, height: float) -> bool:

@@ -92,15 +92,18 @@ def flatten(grey: np.ndarray, corners: np.ndarray) -> tuple[np.ndarray, np.ndarr
 
 
 CONVERGE = 1.0  # degrees: rules of one page leaning apart by more than this converge (keystone)
+TURNED = 0.5  # degrees: rules leaning this way or that by more than this in the median, a page turned
 MIN_UPRIGHT = 4  # long vertical rules at least, to find where they meet
 SCAN_WIDTH = 1200  # px: rules are looked for on the page scaled to this width
 
 
-def upright_rules(grey: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+def upright_rules(grey: np.ndarray, centred: bool = False) -> tuple[np.ndarray, np.ndarray] | None:
     """A ruled page photographed from below or above its middle: its vertical rules lean, apart,
     towards a point where they meet (keystone with no sheet edge in the photo to find it by).
     That point is sent to infinity, so the rules stand upright and the rows stay level; returns
-    the page and the homography back, or None where the rules stand upright already."""
+    the page and the homography back, or None where the rules stand upright already. `centred`: a
+    page not flattened first, whose rules must lean as much each way (a scan turned a little has
+    them all lean one way, and leaves them to the deskew)."""
     scale = min(1.0, SCAN_WIDTH / grey.shape[1])
     small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else grey
     h = small.shape[0]
@@ -118,6 +121,8 @@ def upright_rules(grey: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     lean = np.degrees(np.arctan2(dx * np.sign(dy), np.abs(dy)))
     if float(np.percentile(lean, 90) - np.percentile(lean, 10)) < CONVERGE:
         return None
+    if centred and abs(float(np.median(lean))) > TURNED:
+        return None  # rules leaning one way on the whole: a page turned a little (the deskew's), not keystone
     # where the rules meet: least squares over their lines, each weighted by its length
     normal = np.stack([dy, -dx], axis=1) / np.hypot(dx, dy)[:, None]
     offset = (normal * s[:, :2]).sum(axis=1)

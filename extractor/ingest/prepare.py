@@ -51,7 +51,8 @@ def to_grey(image: np.ndarray) -> np.ndarray:
     In the red channel a red seal is already pale; on grey paper it is still a
     little darker than the paper, enough to pass for a faint ruling, so red ink
     in and around seal-sized pieces (as tall as wide, over 6 % of the page's side)
-    becomes white, and so does a long red rule. Black text under the seal stays
+    becomes white, and so does a long red rule, unless red rules make a grid (`_red_grid`: a
+    table ruled in red keeps its rules). Black text under the seal stays
     dark in every channel and survives. Other red ink (a figure or a heading
     printed in red) is ink: it keeps the darkness of its green and blue channels.
     """
@@ -63,8 +64,29 @@ def to_grey(image: np.ndarray) -> np.ndarray:
     if not reddish.any():
         return grey
     grey[reddish] = cv2.min(green, blue)[reddish]
-    grey[_seals(reddish)] = 255
+    grid = _red_grid(reddish)  # a table ruled in red (a form printed in red, black text): its rules stay
+    grey[_seals(reddish & ~grid)] = 255
     return grey
+
+
+def _red_grid(reddish: np.ndarray) -> np.ndarray:
+    """The red pixels on long straight rules that make a grid together (rules both ways, the grid
+    taller and wider than a seal), with their ragged edges: a table ruled in red. A seal touching it
+    is no part of it (its ring bends away from a straight run of a seal's size); a lone red rule
+    (under a masthead) is none."""
+    side = min(reddish.shape)
+    run = max(15, round(SEAL_SIZE * side))
+    ink = reddish.astype(np.uint8)
+    across = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (run, 1)))
+    down = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, run)))
+    lines = cv2.bitwise_or(across, down)
+    k = max(3, round(side / 150))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(lines, np.ones((k, k), np.uint8)), connectivity=8)
+    big = 2 * SEAL_SIZE * side
+    grid = np.zeros(n, dtype=bool)
+    grid[1:] = (stats[1:, cv2.CC_STAT_WIDTH] >= big) & (stats[1:, cv2.CC_STAT_HEIGHT] >= big)
+    rules = (grid[labels] & (lines > 0)).astype(np.uint8)
+    return (cv2.dilate(rules, np.ones((5, 5), np.uint8)) > 0) & reddish  # with the edges the opening left
 
 
 SEAL_SIZE = 0.06  # × the image's shorter side: red ink this tall and wide in one piece is a seal
@@ -130,7 +152,10 @@ def invert_dark_regions(grey: np.ndarray) -> np.ndarray:
     # rulings, are joined into one box so that those rulings turn dark with it
     mask = np.zeros(grey.shape, dtype=bool)
     for x0, y0, x1, y1 in _join_boxes([tuple(int(v) for v in stats[i][:4]) for i in keep], gap=2 * k):
-        mask[y0:y1, x0:x1] = True
+        if _light_text(grey[y0:y1, x0:x1]):
+            mask[y0:y1, x0:x1] = True
+    if not mask.any():
+        return grey
     out = grey.copy()
     values = out[mask].astype(np.float32)
     fill = min(max(float(np.median(values)), 1.0), 254.0)
@@ -139,6 +164,15 @@ def invert_dark_regions(grey: np.ndarray) -> np.ndarray:
     darker = np.minimum(values * (255.0 / (RULING_DARKER * fill)), 255.0)  # shading of the fill stays paper
     out[mask] = np.clip(np.where(values > fill, lighter, darker), 0, 255).astype(np.uint8)
     return out
+
+
+def _light_text(band: np.ndarray) -> bool:
+    """The band's text is lighter than its fill (white on blue), not darker: dark text on a grey
+    shading (a photographed header row) is paper's business (`even_paper`), not to be inverted."""
+    fill = float(np.median(band))
+    lighter = np.count_nonzero(band > fill + 0.3 * (255.0 - fill))
+    darker = np.count_nonzero(band < 0.7 * fill)
+    return bool(lighter > darker)
 
 
 def _join_boxes(boxes: list[tuple[int, ...]], gap: int) -> list[tuple[int, int, int, int]]:
@@ -236,10 +270,13 @@ def paper(image: np.ndarray, grey: np.ndarray | None = None) -> Paper:
     if curled is not None:
         grey, back = curled
         to_photo = to_photo @ back
-        standing = upright_rules(grey)  # what flattening leaves: a page seen from below its middle
-        if standing is not None:
-            grey, back = standing
-            to_photo = to_photo @ back
+    # a page seen from below its middle (what flattening leaves, or a photo taken inside the sheet's
+    # edges): its vertical rules lean apart, as many each way; a scan's lean one way, or stand
+    # parallel, and are left to the deskew
+    standing = upright_rules(grey, centred=curled is None)
+    if standing is not None:
+        grey, back = standing
+        to_photo = to_photo @ back
     return Paper(even_paper(invert_dark_regions(grey)), to_photo)
 
 

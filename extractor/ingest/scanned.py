@@ -23,7 +23,7 @@ from extractor.ingest.marks import with_marks
 from extractor.ingest.prepare import Paper, Prepared, lines_run_vertically, paper, prepare, to_grey
 from extractor.ingest.raster import PageImage
 from extractor.ingest.rulings import merge
-from extractor.ingest.speckle import despeckle, missed_text
+from extractor.ingest.speckle import STRENGTHS, despeckle, missed_text
 from extractor.ingest.watermark import watermark_slant, whiten_watermark
 from extractor.ingest.words import Glyph, build_words
 from extractor.model.page import Page, Ruling
@@ -84,10 +84,15 @@ def read_scanned_page(image: PageImage, number: int, engine: OcrEngine, cut: boo
     # specks hid the text: read the page cleaned (a whole page only: a picture cut from a digital page,
     # a photo or a chart, reads little for want of text, and is not scanned paper)
     if not cut and missed_text(flat.grey, len(reading.glyphs)):
-        clean = Paper(despeckle(flat.grey), flat.to_photo)
-        again = _read(clean, turns, engine)
-        if _characters(again) > TURN_MARGIN * _characters(reading):
-            flat, reading = clean, again
+        # heavier noise needs a stronger cleaning, which also thins strokes: each strength is read, lighter
+        # first, and the first that reads no more than the one before ends the search
+        grey, best = flat.grey, TURN_MARGIN * _characters(reading)  # the cleaned page must beat the noisy one
+        for passes in STRENGTHS:
+            clean = Paper(despeckle(grey, passes), flat.to_photo)
+            again = _read(clean, turns, engine)
+            if _characters(again) <= best:
+                break
+            flat, reading, best = clean, again, _characters(again)
     angle = watermark_slant(reading.raw.get("lines", [])) if turns == 0 else None
     if angle is not None:  # a watermark across the page: its copies whitened, the page read again
         flat = Paper(whiten_watermark(flat.grey, angle, engine), flat.to_photo)

@@ -41,9 +41,16 @@ def missed_text(grey: np.ndarray, characters: int) -> bool:
     return characters < READ_SHARE * marks(grey)
 
 
-def despeckle(grey: np.ndarray) -> np.ndarray:
-    """A 3×3 median takes single specks, then blobs still no larger than a speck are whitened."""
-    smooth = cv2.medianBlur(grey, 3)
+STRENGTHS = (1, 2, 3)  # 3×3 median passes tried, lighter first: heavier noise (clumps) needs more
+
+
+def despeckle(grey: np.ndarray, passes: int = 1) -> np.ndarray:
+    """3×3 medians take single specks (a second pass the clumps a first one leaves), then blobs
+    still no larger than a speck are whitened. More passes thin strokes: the caller reads each
+    strength and keeps the best reading."""
+    smooth = grey
+    for _ in range(passes):
+        smooth = cv2.medianBlur(smooth, 3)
     _, labels, stats, _ = cv2.connectedComponentsWithStats(_ink(smooth), connectivity=8)
     small = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] <= SPECK_AREA * _scale(grey))
     small = small[small > 0]

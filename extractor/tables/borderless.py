@@ -53,7 +53,7 @@ def text_fragments(page: Page, exclude: Sequence[BBox]) -> list[Fragment]:
 
 
 def _group_fragments(page: Page, words: Sequence[Word], h_rules: Sequence[Ruling]) -> list[Fragment]:
-    rows = rows_of(line_segments(words), h_rules)
+    rows = rows_of(line_segments(words, page.rulings), h_rules)
     fragments = []
     for head, start, end in table_blocks(rows, h_rules):
         split_item_numbers(rows[start:end])

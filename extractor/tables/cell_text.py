@@ -39,12 +39,13 @@ def fill_cells(boxes: Sequence[CellBox], grid: Grid, words: Sequence[Word], page
         owner = slot_owner.get((row, col))
         if owner is not None:
             members[owner].append(w)
+    texts = [squeeze(join_words([join_words([w.text for w in line]) for line in group_lines(ws)])) for ws in members]
+    clock = _clock_columns(boxes, texts)
     cells = []
-    for b, ws in zip(boxes, members, strict=True):
+    for b, ws, text in zip(boxes, members, texts, strict=True):
         lines = group_lines(ws)
-        text = squeeze(join_words([join_words([w.text for w in line]) for line in lines]))
         if any(w.confidence < 1.0 for w in ws):
-            text = clean_ocr_number(text)
+            text = clean_ocr_number(text, colon_is_point=b.col not in clock)
         cell = TableCell(
             row=b.row,
             col=b.col,
@@ -65,16 +66,33 @@ def fill_cells(boxes: Sequence[CellBox], grid: Grid, words: Sequence[Word], page
 
 _SPECK = re.compile(r"^[.·,，。](?=\d)|(?<=\d)[.·,，。]$")
 _COLON_DECIMAL = re.compile(r"^(\d+):(\d+%?)$")
+_POINT_DECIMAL = re.compile(r"^\d+\.\d+%?$")
 _GROUPED = re.compile(r"^-?\d{1,3}(?:[.,]\d{3})+\.\d{1,2}$")  # 1,645,890.39 with a comma read as a point
 
 
-def clean_ocr_number(text: str) -> str:
-    """A number as OCR read it beside a speck of dust: `55.` / `.55` → `55`, `100:00%` → `100.00%`;
-    a thousands comma read as a point (`1.645,890.39` → `1,645,890.39`). Printed tables never
-    end an integer with a point, nor start a figure with one, nor print two decimal points."""
+def _clock_columns(boxes: Sequence[CellBox], texts: Sequence[str]) -> set[int]:
+    """Columns of clock times (`07:23`): most of their figures hold a colon, not a decimal point. In
+    any other column a colon between digits is a decimal point the OCR misread (`0:01`)."""
+    colons: dict[int, int] = {}
+    points: dict[int, int] = {}
+    for b, text in zip(boxes, texts, strict=True):
+        if _COLON_DECIMAL.match(text):
+            colons[b.col] = colons.get(b.col, 0) + 1
+        elif _POINT_DECIMAL.match(text):
+            points[b.col] = points.get(b.col, 0) + 1
+    return {col for col, n in colons.items() if n > points.get(col, 0)}
+
+
+def clean_ocr_number(text: str, colon_is_point: bool = True) -> str:
+    """A number as OCR read it beside a speck of dust: `55.` / `.55` → `55`, `100:00%` → `100.00%`
+    (unless `colon_is_point` is false: a column of clock times); a thousands comma read as a point
+    (`1.645,890.39` → `1,645,890.39`). Printed tables never end an integer with a point, nor start
+    a figure with one, nor print two decimal points."""
     if not any(ch.isdigit() for ch in text):
         return text
-    text = _COLON_DECIMAL.sub(r"\1.\2", _SPECK.sub("", text))
+    text = _SPECK.sub("", text)
+    if colon_is_point:
+        text = _COLON_DECIMAL.sub(r"\1.\2", text)
     if text.count(".") >= 2 and _GROUPED.match(text):
         whole, decimals = text.rsplit(".", 1)
         text = whole.replace(".", ",") + "." + decimals

@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 
 from extractor.model.result import TableCell
-from extractor.textutil import is_number, squeeze
+from extractor.textutil import is_datum, is_number, squeeze
 
 
 class CellGrid:
@@ -52,13 +52,20 @@ class CellGrid:
 
 
 def _numeric_cells(grid: CellGrid, row: int) -> int:
-    return sum(1 for c in grid.starting_in(row) if is_number(c.text))
+    return sum(1 for c in grid.starting_in(row) if is_datum(c.text))
 
 
 def _is_data_row(grid: CellGrid, row: int) -> bool:
     filled = [c for c in grid.starting_in(row) if c.text]
-    numeric = sum(1 for c in filled if is_number(c.text))
+    numeric = sum(1 for c in filled if is_datum(c.text))
     return bool(filled) and numeric * 2 >= len(filled) and numeric >= 1
+
+
+def _section_labels(grid: CellGrid, row: int) -> bool:
+    """Every text of the row ends with a colon (`流动资产：` | `流动负债：`): labels of the sections of
+    rows below, as a balance sheet prints them; no column heading ends so."""
+    texts = [c.text.strip() for c in grid.starting_in(row) if c.text.strip()]
+    return bool(texts) and all(t.endswith((":", "：")) for t in texts)
 
 
 def _is_banner(grid: CellGrid, row: int) -> bool:
@@ -82,7 +89,13 @@ def count_header_rows(grid: CellGrid) -> int:
         if _names_columns(grid, h):
             h += 1
             continue
-        if _is_banner(grid, h) or _numeric_cells(grid, h) > 0 or _holds_sentences(grid, h) or is_form_row(grid, h):
+        if (
+            _is_banner(grid, h)
+            or _numeric_cells(grid, h) > 0
+            or _holds_sentences(grid, h)
+            or is_form_row(grid, h)
+            or _section_labels(grid, h)
+        ):
             break
         if _has_group_heading_over(grid, h) or _unmerged_second_row(grid, h):
             h += 1

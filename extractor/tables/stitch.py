@@ -87,15 +87,15 @@ def _row_words(cells: list[TableCell]) -> tuple[str, ...]:
 
 def _touches_below(prev: Fragment, frag: Fragment) -> bool:
     """Two grids on one page, the second starting where the first ends (its rules broken where a
-    section row merges cells) with the same columns: one table."""
+    section row merges cells) with the same columns, or with no header and the columns above less
+    some at an edge: one table."""
     gap = frag.bbox[1] - prev.bbox[3]
-    return (
-        -TOUCH_GAP <= gap <= TOUCH_GAP
-        and frag.title is None
-        and frag.n_cols == prev.n_cols
-        and _same_columns(prev, frag)
-        and _heads_like(prev, frag)
-    )
+    if not (-TOUCH_GAP <= gap <= TOUCH_GAP and frag.title is None):
+        return False
+    if frag.n_cols < prev.n_cols and frag.header_rows == 0:
+        # a column at its edge lost (a rule the camera bent away, an empty 备注): laid on the columns above
+        return _regrid(frag, prev)
+    return frag.n_cols == prev.n_cols and _same_columns(prev, frag) and _heads_like(prev, frag)
 
 
 def _heads_like(prev: Fragment, frag: Fragment) -> bool:

@@ -24,6 +24,7 @@ FIGURE_GAP = (
 MIN_BODY_ROWS = 3
 MIN_RULED_ROWS = 2  # rows of a body that rules close above and below
 MAX_HEADER_LINES = 5
+HEADINGS_PAST = 3  # headings in a line, at least, for one of them to stand past the first body row
 ROW_GAP = 2.2  # × line height: a wider vertical gap ends a block
 _CAPTION = re.compile(r"^(附件|附表|表)\s*[:：]?\s*[\d一二三四五六七八九十]|^[（(]?\s*(计量)?单位\s*[:：]")
 
@@ -64,15 +65,20 @@ class Row:
         return self.bottom - self.top
 
 
-def line_segments(words: Sequence[Word]) -> list[Segment]:
+def line_segments(words: Sequence[Word], walls: Sequence[Ruling] = ()) -> list[Segment]:
+    """Each line's words joined into segments where they stand close; `walls`: vertical rulings,
+    which no segment crosses (a frame's divider between two panels of a report)."""
+    walls = [r for r in walls if r.orient == "v"]
     out: list[Segment] = []
     for line in group_lines(words):
         run = [line[0]]
         for w in line[1:]:
             size = max(run[-1].size, w.size, run[-1].height, 1.0)
             gap = w.x0 - run[-1].x1
+            y = (w.top + w.bottom) / 2
             if (
-                gap > SEGMENT_GAP * size
+                any(run[-1].x1 - 1.0 <= r.pos <= w.x0 + 1.0 and r.start <= y <= r.end for r in walls)
+                or gap > SEGMENT_GAP * size
                 or (gap > FIGURE_GAP * size and (is_value(w.text) or is_value(run[-1].text)))
                 or FLAGS & {w.text, run[-1].text}  # words apart already: a flag is a cell of its own
             ):
@@ -168,20 +174,50 @@ def table_blocks(rows: Sequence[Row], h_rules: Sequence[Ruling]) -> list[tuple[i
     repeats the header's column headings under another name (`资产负债表(百万元) | 2021 | 2022E` under
     `利润表(百万元) | 2021 | 2022E`) heads a second table stacked under the first."""
     out: list[tuple[int | None, int, int]] = []
-    for start, end in _body_blocks(rows, h_rules):
+    pending = _body_blocks(rows, h_rules)
+    while pending:
+        first, end = pending.pop(0)
         head: int | None = None
-        if (
-            end - start > MIN_BODY_ROWS
-            and _ruled_line(rows, start, h_rules)
-            and not _ruled_line(rows, start + 1, h_rules)
-        ):
-            head, start = start, start + 1
+        start = first
+        band = _header_band(rows, first, end, h_rules)
+        if band is not None:
+            if band - first >= MIN_BODY_ROWS:  # a table of its own above the band
+                out.append((None, first, band))
+            head, start = band, band + 1
+            close = _closing_rule(rows, start, end, h_rules)
+            if sum(1 for r in rows[close:end] if _is_table_row(r)) >= MIN_BODY_ROWS:
+                pending.insert(0, (close, end))  # another table under the bottom rule
+            end = close
         for k in range(start + MIN_BODY_ROWS, end - MIN_BODY_ROWS + 1):
             if head is not None and _restates(rows[k], rows[head]) and _ruled_line(rows, k, h_rules):
                 out.append((head, start, k))
                 head, start = k, k + 1
         out.append((head, start, end))
     return out
+
+
+def _header_band(rows: Sequence[Row], first: int, end: int, h_rules: Sequence[Ruling]) -> int | None:
+    """The line of a body block that rules frame above and below, with no rule under the line after
+    it, and enough rows below: a 三线表's header band (its headings in words, no figures). The
+    block's first line, or one further down: lines of a form above the table (`门诊号 90051065
+    科室 儿科`, a figure among them) join the block the table's rows make."""
+    for k in range(first, end - MIN_BODY_ROWS):
+        if _ruled_line(rows, k, h_rules) and not _ruled_line(rows, k + 1, h_rules):
+            return k if k == first or not rows[k].numeric else None
+    return None
+
+
+def _closing_rule(rows: Sequence[Row], start: int, end: int, h_rules: Sequence[Ruling]) -> int:
+    """Where the body under a header band ends: at the first rule across it, the 三线表's bottom rule
+    (lines under it — a report's signatures and dates — are no rows of the table), if
+    `MIN_BODY_ROWS` rows stand above it; else at the block's end."""
+    left = min(r.segments[0].x0 for r in rows[start:end])
+    right = max(r.segments[-1].x1 for r in rows[start:end])
+    for j in range(start + MIN_BODY_ROWS, end):
+        above, below = rows[j - 1].bottom, rows[j].top
+        if any(above - 1 <= r.pos <= below + 1 and r.start <= left + 2 and r.end >= right - 2 for r in h_rules):
+            return j
+    return end
 
 
 def _ruled_line(rows: Sequence[Row], i: int, h_rules: Sequence[Ruling]) -> bool:
@@ -306,7 +342,10 @@ def header_start(rows: Sequence[Row], start: int, h_rules: Sequence[Ruling]) -> 
         if any(_CAPTION.match(t) for t in texts):
             break
         wide = [s for s in row.segments if s.x1 - s.x0 > 0.6 * width]
-        beyond = row.segments[0].x1 < left - 5 or row.segments[-1].x0 > right + 5
+        past = [s for s in row.segments if s.x1 < left - 5 or s.x0 > right + 5]
+        # a line of several headings with one past the first body row heads a column that row leaves
+        # empty (图片, 备注); a lone line past it is a caption or a running head, not a heading
+        beyond = bool(past) and not (len(row.segments) >= HEADINGS_PAST and len(past) == 1)
         if wide or (beyond and not (head == start and _ruled_line(rows, head - 1, h_rules))):
             break  # a line reaching past the body is no header, unless it is the band the rules frame
         head -= 1

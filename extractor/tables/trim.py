@@ -39,7 +39,20 @@ def trim_empty_edges(cells: list[TableCell], xs: Sequence[float]) -> tuple[list[
     while n_rows > 1 and _empty_row(cells, n_rows - 1) and _height(cells, n_rows - 1) < short:
         cells = [c for c in cells if c.row != n_rows - 1]
         n_rows -= 1
+    cells, n_rows = _fold_unstarted_rows(cells, n_rows)
     return _fold_thin_rows(cells, n_rows, short), tuple(xs)
+
+
+def _fold_unstarted_rows(cells: list[TableCell], n_rows: int) -> tuple[list[TableCell], int]:
+    """A grid row that no cell starts in holds nothing of its own: every cell over it spans it from
+    the row above. A rule drawn thick or twice is found as several lines a hair apart (a real scan:
+    each row of a 计划 table cut in three, every cell spanning the three, every row printed thrice);
+    the row goes, the cells over it lose it."""
+    starts = {c.row for c in cells}
+    for r in range(n_rows - 1, 0, -1):
+        if r not in starts:
+            cells, n_rows = _without(cells, "row", r), n_rows - 1
+    return cells, n_rows
 
 
 def _fold_thin_rows(cells: list[TableCell], n_rows: int, short: float) -> list[TableCell]:

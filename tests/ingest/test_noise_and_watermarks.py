@@ -4,6 +4,8 @@ CamScanner lab report, a watermarked hospital report) are in tests/realworld/tes
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
@@ -44,6 +46,28 @@ def test_specks_are_taken_off_and_the_print_stays():
     out = speckle.despeckle(noisy)
     assert (out[noise] < 128).mean() < 0.2  # the specks are gone, but those touching print or each other
     assert (out[ink] < 128).mean() > 0.85  # the print is kept (a median rounds its corners)
+
+
+def _clumps(grey: np.ndarray, per_megapixel: int, seed: int = 7) -> np.ndarray:
+    """Heavier noise: ragged clumps three to seven pixels across that one median leaves in part."""
+    rng = np.random.default_rng(seed)
+    out = grey.copy()
+    n = int(per_megapixel * grey.size / 1e6)
+    for y, x in zip(rng.integers(0, grey.shape[0] - 8, n), rng.integers(0, grey.shape[1] - 8, n), strict=True):
+        k = int(rng.integers(3, 8))
+        out[y : y + k, x : x + k][rng.random((k, k)) < 0.6] = 0
+    return out
+
+
+def test_each_stronger_cleaning_takes_more_clumps_and_keeps_the_print():
+    """The strengths `scanned.read_scanned_page` reads in turn: each takes more noise, none the print."""
+    clean = _page(300)
+    noisy = _clumps(clean, 3000)
+    ink, noise = clean < 128, (noisy < 128) & ~(clean < 128)
+    left = [(speckle.despeckle(noisy, passes)[noise] < 128).mean() for passes in speckle.STRENGTHS]
+    kept = [(speckle.despeckle(noisy, passes)[ink] < 128).mean() for passes in speckle.STRENGTHS]
+    assert all(b < 0.9 * a for a, b in pairwise(left)), left
+    assert min(kept) > 0.85, kept
 
 
 def test_a_reading_far_short_of_the_marks_on_the_page_has_missed_its_text():

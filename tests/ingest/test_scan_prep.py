@@ -90,6 +90,15 @@ def test_a_character_read_twice_by_overlapping_detections_is_kept_once():
     assert all(g.confidence == 0.95 for g in kept)
 
 
+def test_dark_text_on_a_grey_shaded_band_is_left_as_it_is():
+    """A photographed header row shaded grey, dark enough for the page's threshold to call it a
+    fill: its text is darker than the shading, not lighter, so nothing is inverted."""
+    page = np.full((400, 600), 250, np.uint8)
+    cv2.rectangle(page, (50, 50), (550, 130), 120, -1)
+    cv2.putText(page, "HEAD", (200, 110), cv2.FONT_HERSHEY_SIMPLEX, 1.8, 10, 5)
+    assert np.array_equal(invert_dark_regions(page), page)
+
+
 def test_light_text_on_a_dark_band_is_inverted_and_the_band_made_paper():
     page = np.full((400, 600), 250, np.uint8)
     cv2.rectangle(page, (50, 50), (550, 130), 70, -1)  # a blue header band, as the red channel sees it
@@ -131,6 +140,23 @@ def test_a_red_seal_and_rule_become_paper_and_figures_printed_in_red_stay_ink():
     assert grey[400:600, 995:1005].min() < 60  # the black rule stays
     assert grey[260:305, 100:220].min() < 60  # the red figure is ink
     assert grey[660:705, 100:220].min() < 60
+
+
+def test_a_table_ruled_in_red_keeps_its_rules_and_a_seal_touching_them_goes():
+    """A packing list printed with dark red rules and black text, stamped: the grid and the seal join
+    into one red piece as tall and wide as a seal, yet only the seal is paper."""
+    page = np.full((1400, 1000, 3), 255, np.uint8)
+    red = (170, 20, 30)
+    for y in range(200, 1201, 100):
+        cv2.line(page, (150, y), (850, y), red, 3)
+    for x in (150, 300, 700, 850):
+        cv2.line(page, (x, 200), (x, 1200), red, 3)
+    cv2.circle(page, (380, 650), 110, (220, 30, 30), 3)  # the seal's ring, over the rules
+    cv2.putText(page, "42", (320, 560), cv2.FONT_HERSHEY_SIMPLEX, 1.5, (20, 20, 20), 4)
+    grey = to_grey(page)
+    assert grey[195:205, 450:650].min() < 120 and grey[900:1000, 695:705].min() < 120  # rules stay ink
+    assert grey[640:660, 265:275].min() > 200 and grey[640:660, 485:495].min() > 200  # the ring is paper
+    assert grey[530:565, 320:400].min() < 60  # the black figure inside
 
 
 def _ink_line(blocks: list[tuple[int, int]], height: int = 30) -> tuple[np.ndarray, list[list[float]]]:
@@ -206,6 +232,46 @@ def test_dotted_rules_and_the_short_rules_of_a_form_row_are_found():
     assert across == [200, 260, 320, 540]
     upright = sorted(int(r.pos) for r in found if r.orient == "v")
     assert upright == [100, 300, 500, 700, 900]  # not the stroke at 600
+
+
+def test_strokes_of_a_bold_heading_as_tall_as_its_row_are_no_rules_and_a_forms_rules_stand_clear():
+    """A header row as tight as its bold headings: each heading's upright strokes run from rule to
+    rule (`剩余金额`'s 刂), other ink of the character right beside them. The rules of a form row
+    stand off the text of the cells either side."""
+    page = np.full((2400, 1000), 255, np.uint8)
+    for y in (200, 244, 320):
+        cv2.line(page, (100, y), (900, y), 0, 2)
+    for x in (100, 900):
+        cv2.line(page, (x, 200), (x, 320), 0, 2)
+    for x in (300, 600):  # strokes: a short one 3 px to the left, the next character 5 px to the right
+        cv2.line(page, (x, 201), (x, 243), 0, 4)
+        cv2.line(page, (x - 9, 210), (x - 9, 230), 0, 3)
+        page[208:236, x + 7 : x + 30] = np.where(np.arange(23) % 6 < 3, 0, 255).astype(np.uint8)
+    for x in (400, 700):  # the form row's rules, text 12 px clear of them
+        cv2.line(page, (x, 245), (x, 319), 0, 2)
+        page[265:300, x - 50 : x - 12] = np.where(np.arange(38) % 6 < 3, 0, 255).astype(np.uint8)
+        page[265:300, x + 12 : x + 50] = np.where(np.arange(38) % 6 < 3, 0, 255).astype(np.uint8)
+    text = [Glyph("剩", 280, 206, 310, 238, 30, False), Glyph("额", 580, 206, 610, 238, 30, False)]
+    upright = sorted(int(r.pos) for r in detect_rulings(page, glyphs=text) if r.orient == "v")
+    assert 300 not in upright and 600 not in upright
+    assert {400, 700} <= set(upright)
+
+
+def test_digits_stacked_in_a_narrow_column_are_no_dotted_rule():
+    """A 行次 column: `1`, `4`, `7` … centred, one under the other, their strokes in line like the dots
+    of a dot-matrix rule. Read as characters there, they are text; unread, they would pass for one."""
+    page = np.full((2400, 1000), 255, np.uint8)
+    for x in (100, 900):
+        cv2.line(page, (x, 200), (x, 1400), 0, 2)
+    digits = []
+    for k in range(30):
+        top = 210 + 32 * k
+        cv2.line(page, (500, top), (500, top + 28), 0, 3)
+        digits.append(Glyph("1", 490, top, 510, top + 28, 28, False))
+    names = [Glyph("项", 200, 210 + 32 * k, 228, 238 + 32 * k, 28, False) for k in range(30)]
+    bare = sorted(int(r.pos) for r in detect_rulings(page) if r.orient == "v")
+    read = sorted(int(r.pos) for r in detect_rulings(page, glyphs=digits + names) if r.orient == "v")
+    assert 500 in bare and read == [100, 900]
 
 
 def test_a_dotted_line_fills_in_broken_pieces_and_adds_nothing_beside_a_whole_rule():

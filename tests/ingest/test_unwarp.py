@@ -74,6 +74,36 @@ def test_rules_leaning_towards_a_point_below_the_page_stand_upright():
     assert upright_rules(standing) is None  # upright now
 
 
+def test_a_flat_photo_taken_inside_the_sheets_edges_has_its_rules_stood_upright():
+    """No sheet edge to find and no curl: `paper` still stands leaning rules upright."""
+    from extractor.ingest.prepare import paper  # noqa: PLC0415
+
+    h, w = 1600, 1200
+    page = np.full((h, w), 235, np.uint8)
+    vx, vy = 600, 6000
+    for x in range(100, 1101, 125):
+        cv2.line(page, (x, 100), (round(x + (vx - x) * (h - 200) / (vy - 100)), h - 100), 30, 3)
+    for y in range(100, h - 99, 140):
+        cv2.line(page, (60, y), (w - 60, y), 30, 3)
+    flat = paper(np.dstack([page] * 3))
+    assert not np.allclose(flat.to_photo, np.eye(3))
+    columns = (flat.grey < 128)[300:1300].mean(axis=0)
+    assert (columns > 0.8).sum() >= 9 * 2
+
+
+def test_a_scan_turned_a_little_is_left_to_the_deskew():
+    """Rules all leaning one way, 1° at the left to 2.6° at the right (a scan turned a little, its paper
+    not quite flat): they converge far below, but a turned page is the deskew's, not keystone."""
+    from extractor.ingest.perspective import upright_rules  # noqa: PLC0415
+
+    page = np.full((1600, 1200), 235, np.uint8)
+    for k, x in enumerate(range(100, 1101, 125)):
+        lean = np.tan(np.radians(1.0 + 0.2 * k))
+        cv2.line(page, (x, 100), (round(x + lean * 1400), 1500), 30, 3)
+    assert upright_rules(page) is not None  # after an unwarp, such rules are stood upright
+    assert upright_rules(page, centred=True) is None
+
+
 def test_a_page_whose_rules_stand_upright_is_left_alone():
     from extractor.ingest.perspective import upright_rules  # noqa: PLC0415
 

@@ -95,3 +95,22 @@ def test_two_lines_pulled_into_one_by_a_tall_glyph_stay_two_lines():
     tall = Glyph("水", 60, 95, 92, 127, 32)
     words = [w.text for w in build_words([*upper, *lower, tall], [])]
     assert "学校代码名称" in words and "011001" in words
+
+
+def test_an_ocr_run_across_a_long_ruling_is_cut_where_a_letter_meets_a_figure():
+    """A lab report's two panels read as one run (`10^9/L` ends the left panel, `14` starts the right):
+    the divider runs through it; the cut falls at `L|14`, not where even widths would put it."""
+    divider = Ruling("v", 112.0, 0.0, 300.0)
+    run = Glyph("10.00109/L14", 10.0, 100.0, 120.0, 110.0, 10.0)
+    assert [w.text for w in build_words([run], [divider])] == ["10.00109/L", "14"]
+
+
+def test_a_ruling_through_a_word_with_no_break_and_a_strokes_length_cut_nothing():
+    """A curled photo's bent rule, set straight, crossing a date; a character's stroke found as a
+    short ruling."""
+    date = Glyph("2024.09.24", 10.0, 100.0, 110.0, 110.0, 10.0)
+    assert [w.text for w in build_words([date], [Ruling("v", 60.0, 0.0, 300.0)])] == ["2024.09.24"]
+    run = Glyph("10.00109/L14", 10.0, 100.0, 120.0, 110.0, 10.0)
+    assert [w.text for w in build_words([run], [Ruling("v", 112.0, 98.0, 112.0)])] == ["10.00109/L14"]
+    code = Glyph("C10706", 3.0, 100.0, 83.0, 110.0, 10.0)  # its box drawn to the cell's left rule
+    assert [w.text for w in build_words([code], [Ruling("v", 3.0, 0.0, 300.0)])] == ["C10706"]

@@ -32,3 +32,13 @@ def test_a_matrix_ruled_with_filled_rectangles():
     (table,) = result.tables
     assert table.columns == want["columns"]
     assert table.rows == want["rows"]
+
+
+def test_a_scanned_plan_whose_rules_are_found_thrice_prints_each_row_once():
+    """A scanned 计划 page (dirac-table-image-1_1): each thick row rule is found as lines a hair apart,
+    so the grid had rows no cell starts in, and every row came out three or four times."""
+    src = real_file("dirac-table-image-1_1.jpg")
+    (table,) = extract(src, Settings()).tables
+    want = label("dirac-table-image-1_1.jpg")["tables"][0]["rows"]
+    assert len(table.rows) == len(want)
+    assert [r[3] for r in table.rows] == [r[3] for r in want]  # 人数, row by row

@@ -69,3 +69,17 @@ def test_a_thousands_comma_read_as_a_point_is_put_back():
         "2023.12.31",
         "55",
     ]
+
+
+def test_a_colon_is_a_decimal_point_misread_except_in_a_column_of_clock_times():
+    """`0:01` among decimals is 0.01 misread; `07:23` in a column of times (a 医嘱单's 时间) is a time."""
+    grid = Grid(xs=(0, 100, 200), ys=(0, 20, 40, 60))
+    boxes = [CellBox(r, c, 1, 1, 100 * c, 20 * r, 100 * (c + 1), 20 * (r + 1)) for r in range(3) for c in range(2)]
+    texts = [("07:23", "4.08"), ("07:29", "0:01"), ("08:04", "15.54")]
+    words = [
+        Word(t, 100 * c + 30, 20 * r + 5, 100 * c + 70, 20 * r + 15, 10, confidence=0.9)
+        for r, row in enumerate(texts)
+        for c, t in enumerate(row)
+    ]
+    cells = fill_cells(boxes, grid, words, page=1)
+    assert [c.text for c in cells] == ["07:23", "4.08", "07:29", "0.01", "08:04", "15.54"]

@@ -33,8 +33,22 @@ def _w(text: str, x0: float, top: float) -> Word:
     return Word(text, x0, top, x0 + width, top + 8.0, 8.0)
 
 
-def _report(glued: tuple[int, ...] = (), flag_row: int | None = None, specks: bool = False) -> Page:
+NOTE_X = 420.0
+
+
+def _report(
+    glued: tuple[int, ...] = (),
+    flag_row: int | None = None,
+    specks: bool = False,
+    missed: tuple[int, ...] = (),
+    note_row: int | None = None,
+    ruled: bool = True,
+) -> Page:
+    """`missed`: rows whose item number the detector passed over; `note_row`: the one row with a
+    remark in a last column headed 备注."""
     words = [_w("项目名称", NAME_X, 100), _w("结果", VALUE_X, 100), _w("单位", UNIT_X, 100), _w("参考值", REF_X, 100)]
+    if note_row is not None:
+        words.append(_w("备注", NOTE_X, 100))
     rules = [Ruling("h", 96.0, 30.0, 460.0), Ruling("h", 112.0, 30.0, 460.0)]  # the header band
     for k, (name, value, unit, ref) in enumerate(ITEMS):
         top = 120.0 + 16.0 * k
@@ -43,7 +57,9 @@ def _report(glued: tuple[int, ...] = (), flag_row: int | None = None, specks: bo
             end = _w(name, NAME_X, top).x1
             words.append(Word(number + name, NUMBER_X, top, end, top + 8.0, 8.0))
         else:
-            words += [_w(number, NUMBER_X, top), _w(name, NAME_X, top)]
+            words += ([] if k in missed else [_w(number, NUMBER_X, top)]) + [_w(name, NAME_X, top)]
+        if k == note_row:
+            words.append(_w("复查", NOTE_X, top))
         words += [_w(value, VALUE_X, top), _w(unit, UNIT_X, top), _w(ref, REF_X, top)]
         if k == flag_row:
             words.append(_w("↓", FLAG_X, top))
@@ -51,7 +67,7 @@ def _report(glued: tuple[int, ...] = (), flag_row: int | None = None, specks: bo
             words.append(Word("-", REF_X + 70.0, top + 3.0, REF_X + 76.0, top + 19.0, 16.0))
     bottom = 120.0 + 16.0 * len(ITEMS) + 4.0
     rules += [Ruling("v", 34.0, 96.0, bottom), Ruling("v", 460.0, 96.0, bottom), Ruling("h", bottom, 30.0, 460.0)]
-    return Page(1, 595.0, 842.0, words=words, rulings=rules)
+    return Page(1, 595.0, 842.0, words=words, rulings=rules if ruled else [])
 
 
 def _rows(page: Page) -> list[list[str]]:
@@ -95,3 +111,41 @@ def test_specks_read_as_dashes_between_rows_join_no_two_rows():
     rows = _rows(_report(specks=True))
     assert len(rows) == 1 + len(ITEMS)
     assert [r[1] for r in rows[1:]] == [item[0] for item in ITEMS]
+
+
+def test_a_line_of_headings_with_one_past_the_first_body_row_still_heads_the_table():
+    """The first item's number missed by the detector and a last column empty but in one row: the
+    first body row is narrower than the table, and one of the headings (备注) stands past it."""
+    rows = _rows(_report(missed=(0,), note_row=6, ruled=False))
+    assert rows[0] == ["", "项目名称", "结果", "单位", "参考值", "备注"]
+    assert rows[1] == ["", "白细胞", "4.08", "10^9/L", "3.5-9.5", ""] and rows[7][5] == "复查"
+
+
+def test_a_header_band_under_form_lines_and_a_bottom_rule_bound_the_table():
+    """A report photographed whole: a line of particulars with a figure (`门诊号 90051065`) joins the
+    rows of the table, and so do the signature lines with dates under it; the rules above and below
+    the headings and the bottom rule say where the table is."""
+    words = [_w("门诊号", NAME_X, 70), _w("90051065", VALUE_X, 70), _w("科室儿科", UNIT_X, 70), _w("正常", REF_X, 70)]
+    words += [_w("项目名称", NAME_X, 100), _w("结果", VALUE_X, 100), _w("单位", UNIT_X, 100), _w("参考值", REF_X, 100)]
+    for k, (name, value, unit, ref) in enumerate(ITEMS):
+        top = 120.0 + 16.0 * k
+        words += [_w(str(k + 1), NUMBER_X, top), _w(name, NAME_X, top), _w(value, VALUE_X, top)]
+        words += [_w(unit, UNIT_X, top), _w(ref, REF_X, top)]
+    bottom = 120.0 + 16.0 * len(ITEMS) + 4.0
+    words += [
+        _w("接收时间", NAME_X, bottom + 6),
+        _w("2016-08-24", VALUE_X, bottom + 6),
+        _w("检验者", UNIT_X, bottom + 6),
+    ]
+    words += [_w("29028", REF_X, bottom + 6)]
+    rules = [Ruling("h", 96.0, 30.0, 460.0), Ruling("h", 112.0, 30.0, 460.0), Ruling("h", bottom, 30.0, 460.0)]
+    rows = _rows(Page(1, 595.0, 842.0, words=words, rulings=rules))
+    assert rows[0] == ["", "项目名称", "结果", "单位", "参考值"]
+    assert rows[1] == ["1", "白细胞", "4.08", "10^9/L", "3.5-9.5"] and len(rows) == 1 + len(ITEMS)
+
+
+def test_a_drawn_divider_parts_two_panels_whose_words_touch_it():
+    """Words split at a panel's divider (`10^9/L` | `14`) touch; the divider keeps them two pieces."""
+    words = [Word("10^9/L", 100.0, 50.0, 150.0, 58.0, 8.0), Word("14平均", 150.0, 50.0, 190.0, 58.0, 8.0)]
+    assert [s.text for s in line_segments(words)] == ["10^9/L14平均"]
+    assert [s.text for s in line_segments(words, [Ruling("v", 150.0, 0.0, 200.0)])] == ["10^9/L", "14平均"]

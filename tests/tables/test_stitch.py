@@ -170,3 +170,21 @@ def test_a_row_of_its_own_at_the_top_of_a_page_is_not_the_tail_of_the_row_above(
             cell.bbox, cell._ink, cell._reach = (0.0, 0.0, 100.0, 20.0), (2.0, 9.0), 60.0
     (t,) = stitch([a, b], [END, START])
     assert [r[0] for r in t.rows()] == ["可供出售金融资产", "持有至到期投资", "长期应收款"]
+
+
+def _below(rows: list[list[str]], xs: tuple[float, ...], top: float = 500.0) -> Fragment:
+    cells = [TableCell(row=r, col=c, text=t, page=3) for r, row in enumerate(rows) for c, t in enumerate(row)]
+    return Fragment.from_cells(3, (xs[0], top, xs[-1], top + 200), xs, cells)
+
+
+def test_a_grid_below_on_the_same_page_that_lost_an_edge_column_joins_the_table():
+    """A photo's bent paper: the lower grid's last rule was not found, its empty last column lost."""
+    a = frag(3, [["区民政局", "1", "2"]], header=True)
+    (t,) = stitch([a, _below([["区财政局", "3"], ["区审计局", "5"]], XS[:3])], [MIDDLE, MIDDLE])
+    assert t.rows() == [["区民政局", "1", "2"], ["区财政局", "3", ""], ["区审计局", "5", ""]]
+
+
+def test_a_grid_below_with_other_column_boundaries_is_another_table():
+    a = frag(3, [["区民政局", "1", "2"]], header=True)
+    assert len(stitch([a, _below([["区财政局", "3"]], (0.0, 60.0, 150.0))], [MIDDLE, MIDDLE])) == 2
+    assert len(stitch([a, _below([["区财政局", "3"]], XS[:3], top=540.0)], [MIDDLE, MIDDLE])) == 2

@@ -236,31 +236,33 @@ def test_two_slivers_at_an_edge_go_though_a_heading_spans_from_them() -> None:
     ]
 
 
+def _boxed(row: int, col: int, text: str, top: float = 0.0, bottom: float = 10.0, rowspan: int = 1) -> TableCell:
+    """A cell of a grid whose columns are 100 pt wide."""
+    return TableCell(
+        row=row, col=col, rowspan=rowspan, text=text, page=1, bbox=(100.0 * col, top, 100.0 * col + 100, bottom)
+    )
+
+
+def _kept(cells: list[TableCell], xs: tuple[float, ...]) -> list[tuple[int, int, int, str]]:
+    kept, _ = trim_empty_edges(cells, xs)
+    return sorted((c.row, c.col, c.rowspan, c.text) for c in kept)
+
+
+def _single(rows: list[list[str]]) -> list[tuple[int, int, int, str]]:
+    """The cells of `rows`, one slot each."""
+    return sorted((r, c, 1, t) for r, row in enumerate(rows) for c, t in enumerate(row))
+
+
 def test_a_thin_empty_row_inside_the_grid_is_a_rule_drawn_twice_and_folds() -> None:
     """A bent rule flattened at two heights leaves a band 6 pt high under the header on the left; the
     first body row's cells on the right span the band and the row."""
-
-    def cell(row: int, col: int, text: str, top: float, bottom: float, rowspan: int = 1) -> TableCell:
-        return TableCell(
-            row=row, col=col, rowspan=rowspan, text=text, page=1, bbox=(100.0 * col, top, 100.0 * col + 100, bottom)
-        )
-
+    cell = _boxed
     cells = [cell(0, 0, "日期", 0, 40), cell(0, 1, "时间", 0, 46, rowspan=2), cell(0, 2, "执行日期", 0, 40)]
     cells += [cell(1, 0, "", 40, 46), cell(1, 2, "2024.09.24", 40, 86, rowspan=2)]
     cells += [cell(2, 0, "2024.09.23", 46, 86), cell(2, 1, "07:23", 46, 86)]
     cells += [cell(3, c, t, 86, 126) for c, t in enumerate(["2024.09.23", "07:29", "2024.09.24"])]
-    kept, _ = trim_empty_edges(cells, (0.0, 100.0, 200.0, 300.0))
-    assert sorted((c.row, c.col, c.rowspan, c.text) for c in kept) == [
-        (0, 0, 1, "日期"),
-        (0, 1, 1, "时间"),
-        (0, 2, 1, "执行日期"),
-        (1, 0, 1, "2024.09.23"),
-        (1, 1, 1, "07:23"),
-        (1, 2, 1, "2024.09.24"),
-        (2, 0, 1, "2024.09.23"),
-        (2, 1, 1, "07:29"),
-        (2, 2, 1, "2024.09.24"),
-    ]
+    rows = [["日期", "时间", "执行日期"], ["2024.09.23", "07:23", "2024.09.24"], ["2024.09.23", "07:29", "2024.09.24"]]
+    assert _kept(cells, (0.0, 100.0, 200.0, 300.0)) == _single(rows)
 
 
 def test_a_heading_block_whose_label_spans_the_values_below_is_a_row_group() -> None:
@@ -477,3 +479,31 @@ def test_an_empty_sliver_running_over_a_cut_does_not_hold_two_tables_together() 
     cells.append(TableCell(row=0, col=3, rowspan=6, text="", page=1))
     parts = split_stacked(cells, 6, 4, tuple(range(0, 50, 10)))
     assert [sorted({c.row for c in p}) for p, _ in parts] == [[0, 1, 2], [0, 1, 2]]
+
+
+def _header_rows(rows: list[list[str]]) -> int:
+    cells = [TableCell(row=r, col=c, text=t, page=1) for r, row in enumerate(rows) for c, t in enumerate(row)]
+    return count_header_rows(CellGrid(cells, len(rows), len(rows[0])))
+
+
+def test_a_row_of_dates_and_clock_times_is_data_not_a_header() -> None:
+    """A 医嘱单's rows hold a date, a time, an order and names: no figure, yet no heading either."""
+    head = ["日期", "时间", "临时医嘱", "执行时间"]
+    body = [["2024.09.23", "07:23", "氧气吸入", "06:00"], ["2024.09.24", "10:20", "一次性使用湿化鼻氧管", "09:00"]]
+    assert _header_rows([head, *body]) == 1 and _header_rows(body) == 0
+
+
+def test_grid_rows_no_cell_starts_in_are_folded() -> None:
+    """A thick rule found as three lines a hair apart: two rows of no height that every cell spans."""
+    cells = [_boxed(0, 0, "专业"), _boxed(0, 1, "人数")]
+    cells += [_boxed(1, 0, "机电一体化技术", rowspan=3), _boxed(1, 1, "26", rowspan=3)]
+    cells += [_boxed(4, 0, "工业机器人技术"), _boxed(4, 1, "77")]
+    rows = [["专业", "人数"], ["机电一体化技术", "26"], ["工业机器人技术", "77"]]
+    assert _kept(cells, (0.0, 100.0, 200.0)) == _single(rows)
+
+
+def test_a_row_of_section_labels_ending_in_colons_is_no_header_row() -> None:
+    """A balance sheet: `流动资产：` | `流动负债：` under the headings label the sections below (a heading
+    the reader missed leaves a blank above them, as over a header's second row)."""
+    sections = ["流动资产：", "", "流动负债：", ""]
+    assert _header_rows([["资产", "期末数", "", "期末数"], sections, ["货币资金", "428,908.96", "短期借款", "31"]]) == 1
