@@ -39,11 +39,11 @@ def fill_cells(boxes: Sequence[CellBox], grid: Grid, words: Sequence[Word], page
         owner = slot_owner.get((row, col))
         if owner is not None:
             members[owner].append(w)
-    texts = [squeeze(join_words([join_words([w.text for w in line]) for line in group_lines(ws)])) for ws in members]
+    grouped = [group_lines(ws) for ws in members]
+    texts = [squeeze(join_words([join_words([w.text for w in line]) for line in lines])) for lines in grouped]
     clock = _clock_columns(boxes, texts)
     cells = []
-    for b, ws, text in zip(boxes, members, texts, strict=True):
-        lines = group_lines(ws)
+    for b, ws, lines, text in zip(boxes, members, grouped, texts, strict=True):
         if any(w.confidence < 1.0 for w in ws):
             text = clean_ocr_number(text, colon_is_point=b.col not in clock)
         cell = TableCell(
